@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Carve",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "carve", targets: ["carve"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "Clibgit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        .target(name: "Model"),
+        .target(name: "Git", dependencies: ["Clibgit2", "Model"]),
+        .target(name: "Split", dependencies: ["Model"]),
+        .target(name: "Pipeline", dependencies: ["Model", "Split"]),
+        .target(name: "Provider", dependencies: ["Model", "Git", "Split", "Pipeline"]),
+        .executableTarget(
+            name: "carve",
+            dependencies: [
+                "Model", "Pipeline", "Provider",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ModelTests", dependencies: ["Model"]),
+        .testTarget(name: "GitTests", dependencies: ["Git", "Model"]),
+        .testTarget(name: "SplitTests", dependencies: ["Split", "Model"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Provider", "Split", "Model"]),
+    ]
+)

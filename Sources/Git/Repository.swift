@@ -1,0 +1,256 @@
+import Clibgit2
+import Foundation
+import Model
+
+/// The kind of a git object.
+public enum GitObjectType: Sendable {
+    case commit, tree, blob, tag
+
+    var raw: git_object_t {
+        switch self {
+        case .commit: return GIT_OBJECT_COMMIT
+        case .tree: return GIT_OBJECT_TREE
+        case .blob: return GIT_OBJECT_BLOB
+        case .tag: return GIT_OBJECT_TAG
+        }
+    }
+
+    init?(_ raw: git_object_t) {
+        switch raw {
+        case GIT_OBJECT_COMMIT: self = .commit
+        case GIT_OBJECT_TREE: self = .tree
+        case GIT_OBJECT_BLOB: self = .blob
+        case GIT_OBJECT_TAG: self = .tag
+        default: return nil
+        }
+    }
+}
+
+/// One reference update of an atomic transaction.
+public struct ReferenceUpdate: Sendable, Equatable {
+    /// Full reference name, e.g. `refs/heads/split/Foo`.
+    public var name: String
+    /// The new target.
+    public var target: ObjectID
+    /// The target the reference must still have (nil: it must not exist), checked under the lock.
+    public var expected: ObjectID?
+    /// The reflog message.
+    public var message: String
+
+    /// Describes an update.
+    public init(name: String, target: ObjectID, expected: ObjectID?, message: String) {
+        self.name = name
+        self.target = target
+        self.expected = expected
+        self.message = message
+    }
+}
+
+/// Errors of the repository wrapper that are not libgit2 failures.
+public enum RepositoryError: Error, LocalizedError, Equatable {
+    case wrongType(ObjectID, expected: String)
+    case referenceMoved(String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .wrongType(let id, let expected):
+            return "object \(id) is not a \(expected)"
+        case .referenceMoved(let name):
+            return "\(name) changed while Carve was running; run the command again"
+        }
+    }
+}
+
+/// An open git repository (libgit2 `git_repository` and its object database).
+///
+/// Objects written go to an in-memory pack first (`git_mempack`); `persistObjects()` writes them
+/// to the repository as one pack file, so an interrupted run leaves no objects behind.
+public final class Repository {
+    private let handle: OpaquePointer
+    private let odb: OpaquePointer
+    private var mempack: UnsafeMutablePointer<git_odb_backend>?
+    private var pendingObjects = 0
+
+    /// Opens the repository containing `path` (searching upwards, like git).
+    public init(path: String, runtime: GitRuntime) throws(GitError) {
+        _ = runtime
+        var repo: OpaquePointer?
+        try check(git_repository_open_ext(&repo, path, 0, nil), "git_repository_open_ext")
+        handle = repo!
+        var db: OpaquePointer?
+        do {
+            try check(git_repository_odb(&db, handle), "git_repository_odb")
+        } catch {
+            git_repository_free(handle)
+            throw error
+        }
+        odb = db!
+    }
+
+    deinit {
+        if let mempack { git_mempack_reset(mempack) }
+        git_odb_free(odb)
+        git_repository_free(handle)
+    }
+
+    /// True for a bare repository.
+    public var isBare: Bool { git_repository_is_bare(handle) == 1 }
+    /// True for a shallow clone (its history is cut).
+    public var isShallow: Bool { git_repository_is_shallow(handle) == 1 }
+    /// True when HEAD points to an unborn branch (no commit yet).
+    public var isEmpty: Bool { git_repository_is_empty(handle) == 1 }
+    /// The `.git` folder (or the bare repository's folder).
+    public var gitDirectory: String { String(cString: git_repository_path(handle)) }
+    /// The work tree, nil for a bare repository.
+    public var workDirectory: String? { git_repository_workdir(handle).map { String(cString: $0) } }
+
+    // MARK: - Objects
+
+    /// Calls `body` with the raw bytes of an object, checking its type.
+    public func withObject<R>(_ id: ObjectID, type: GitObjectType, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
+        var oid = git_oid(id)
+        var object: OpaquePointer?
+        try check(git_odb_read(&object, odb, &oid), "git_odb_read")
+        defer { git_odb_object_free(object) }
+        guard git_odb_object_type(object) == type.raw else {
+            throw RepositoryError.wrongType(id, expected: "\(type)")
+        }
+        let size = git_odb_object_size(object)
+        let data = git_odb_object_data(object)
+        return try body(UnsafeRawBufferPointer(start: data, count: size))
+    }
+
+    /// The type of an object, or nil when it does not exist.
+    public func objectType(_ id: ObjectID) -> GitObjectType? {
+        var oid = git_oid(id)
+        var size = 0
+        var type = GIT_OBJECT_INVALID
+        guard git_odb_read_header(&size, &type, odb, &oid) == 0 else { return nil }
+        return GitObjectType(type)
+    }
+
+    /// Writes an object (to the in-memory pack until `persistObjects()`).
+    public func write(_ bytes: [UInt8], type: GitObjectType) throws -> ObjectID {
+        if mempack == nil {
+            var backend: UnsafeMutablePointer<git_odb_backend>?
+            try check(git_mempack_new(&backend), "git_mempack_new")
+            try check(git_odb_add_backend(odb, backend, 999), "git_odb_add_backend")
+            mempack = backend
+        }
+        var oid = git_oid()
+        _ = try bytes.withUnsafeBytes { raw in
+            try check(git_odb_write(&oid, odb, raw.baseAddress, raw.count, type.raw), "git_odb_write")
+        }
+        pendingObjects += 1
+        return ObjectID(oid)
+    }
+
+    /// Writes the objects created since the last call into the repository as one pack file.
+    public func persistObjects() throws {
+        guard let mempack, pendingObjects > 0 else { return }
+        var buffer = git_buf()
+        defer { git_buf_dispose(&buffer) }
+        try check(git_mempack_dump(&buffer, handle, mempack), "git_mempack_dump")
+        var writer: UnsafeMutablePointer<git_odb_writepack>?
+        try check(git_odb_write_pack(&writer, odb, nil, nil), "git_odb_write_pack")
+        guard let writer else { return }
+        defer { writer.pointee.free(writer) }
+        var stats = git_indexer_progress()
+        try check(writer.pointee.append(writer, buffer.ptr, buffer.size, &stats), "git_odb_writepack.append")
+        try check(writer.pointee.commit(writer, &stats), "git_odb_writepack.commit")
+        try check(git_mempack_reset(mempack), "git_mempack_reset")
+        pendingObjects = 0
+    }
+
+    /// Forgets the objects created since the last `persistObjects()`.
+    public func discardObjects() {
+        if let mempack { git_mempack_reset(mempack) }
+        pendingObjects = 0
+    }
+
+    // MARK: - Revisions and references
+
+    /// Resolves a revision to the commit it names (peeling tags), like `git rev-parse REV^{commit}`;
+    /// nil when it names nothing. Throws `GitError` for an ambiguous or invalid revision, and
+    /// `RepositoryError.wrongType` when it names a tree or blob.
+    public func resolveCommit(_ revision: String) throws -> ObjectID? {
+        var object: OpaquePointer?
+        let code = git_revparse_single(&object, handle, revision)
+        if code == GIT_ENOTFOUND.rawValue { return nil }
+        try check(code, "git_revparse_single")
+        defer { git_object_free(object) }
+        var peeled: OpaquePointer?
+        let peelCode = git_object_peel(&peeled, object, GIT_OBJECT_COMMIT)
+        if peelCode < 0 {
+            let id = ObjectID(git_object_id(object).pointee)
+            throw RepositoryError.wrongType(id, expected: "commit")
+        }
+        defer { git_object_free(peeled) }
+        return ObjectID(git_object_id(peeled).pointee)
+    }
+
+    /// The commit a reference points to (peeled), or nil when it does not exist.
+    public func referenceTarget(_ name: String) throws -> ObjectID? {
+        var oid = git_oid()
+        let code = git_reference_name_to_id(&oid, handle, name)
+        if code == GIT_ENOTFOUND.rawValue { return nil }
+        try check(code, "git_reference_name_to_id")
+        return ObjectID(oid)
+    }
+
+    /// True when `name` is a valid full reference name.
+    public static func isValidReferenceName(_ name: String) -> Bool {
+        var valid: Int32 = 0
+        return git_reference_name_is_valid(&valid, name) == 0 && valid == 1
+    }
+
+    /// True when `ancestor` is `descendant` or one of its ancestors.
+    public func isAncestor(_ ancestor: ObjectID, of descendant: ObjectID) throws -> Bool {
+        if ancestor == descendant { return true }
+        var a = git_oid(ancestor)
+        var d = git_oid(descendant)
+        return try check(git_graph_descendant_of(handle, &d, &a), "git_graph_descendant_of") == 1
+    }
+
+    /// Updates references in one libgit2 transaction: all are locked, their current targets
+    /// checked against `expected`, then all are written.
+    public func updateReferences(_ updates: [ReferenceUpdate]) throws {
+        guard !updates.isEmpty else { return }
+        var tx: OpaquePointer?
+        try check(git_transaction_new(&tx, handle), "git_transaction_new")
+        defer { git_transaction_free(tx) }
+        for update in updates {
+            try check(git_transaction_lock_ref(tx, update.name), "git_transaction_lock_ref")
+            if try referenceTarget(update.name) != update.expected {
+                throw RepositoryError.referenceMoved(update.name)
+            }
+        }
+        var signature: UnsafeMutablePointer<git_signature>?
+        if git_signature_default(&signature, handle) < 0 {
+            try check(git_signature_now(&signature, "carve", "carve@localhost"), "git_signature_now")
+        }
+        defer { git_signature_free(signature) }
+        for update in updates {
+            var oid = git_oid(update.target)
+            try check(git_transaction_set_target(tx, update.name, &oid, signature, update.message), "git_transaction_set_target")
+        }
+        try check(git_transaction_commit(tx), "git_transaction_commit")
+    }
+}
+
+extension git_oid {
+    init(_ id: ObjectID) {
+        self.init()
+        let raw = id.raw
+        withUnsafeMutableBytes(of: &self.id) { dst in
+            for i in 0..<20 { dst[i] = raw[i] }
+        }
+    }
+}
+
+extension ObjectID {
+    init(_ oid: git_oid) {
+        var copy = oid
+        self = withUnsafeBytes(of: &copy.id) { ObjectID(bytes: $0.baseAddress!) }
+    }
+}

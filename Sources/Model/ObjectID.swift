@@ -1,0 +1,118 @@
+/// A 20-byte git object id (SHA-1), stored inline so that it can be hashed and compared cheaply.
+public struct ObjectID: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+    /// Bytes 0..<8, big-endian.
+    public var a: UInt64
+    /// Bytes 8..<16, big-endian.
+    public var b: UInt64
+    /// Bytes 16..<20, big-endian.
+    public var c: UInt32
+
+    /// The all-zero id, which git uses for "no object".
+    public static let zero = ObjectID(a: 0, b: 0, c: 0)
+
+    /// Creates an id from its three big-endian words.
+    public init(a: UInt64, b: UInt64, c: UInt32) {
+        self.a = a
+        self.b = b
+        self.c = c
+    }
+
+    /// Creates an id from 20 raw bytes read from `pointer`.
+    public init(bytes pointer: UnsafeRawPointer) {
+        var a: UInt64 = 0, b: UInt64 = 0, c: UInt32 = 0
+        let p = pointer.assumingMemoryBound(to: UInt8.self)
+        for i in 0..<8 { a = a << 8 | UInt64(p[i]) }
+        for i in 8..<16 { b = b << 8 | UInt64(p[i]) }
+        for i in 16..<20 { c = c << 8 | UInt32(p[i]) }
+        self.init(a: a, b: b, c: c)
+    }
+
+    /// Creates an id from 20 raw bytes.
+    public init?(raw: some Collection<UInt8>) {
+        guard raw.count == 20 else { return nil }
+        let bytes = Array(raw)
+        self = bytes.withUnsafeBytes { ObjectID(bytes: $0.baseAddress!) }
+    }
+
+    /// Parses exactly 40 hexadecimal digits (either case).
+    public init?(hex: some StringProtocol) {
+        var text = String(hex)
+        guard let id = text.withUTF8({ ObjectID(hexDigits: $0) }) else { return nil }
+        self = id
+    }
+
+    /// Parses exactly 40 hexadecimal digits (either case) given as UTF-8 bytes.
+    public init?(hexDigits utf8: UnsafeBufferPointer<UInt8>) {
+        guard utf8.count == 40 else { return nil }
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        for i in 0..<40 {
+            guard let v = Self.nibble(utf8[i]) else { return nil }
+            switch i {
+            case 0..<16: words.0 = words.0 << 4 | UInt64(v)
+            case 16..<32: words.1 = words.1 << 4 | UInt64(v)
+            default: words.2 = words.2 << 4 | UInt64(v)
+            }
+        }
+        self.init(a: words.0, b: words.1, c: UInt32(truncatingIfNeeded: words.2))
+    }
+
+    private static func nibble(_ ch: UInt8) -> UInt8? {
+        switch ch {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return ch - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return ch - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return ch - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+
+    /// The 20 raw bytes.
+    public var raw: [UInt8] {
+        var out = [UInt8](repeating: 0, count: 20)
+        for i in 0..<8 { out[i] = UInt8(truncatingIfNeeded: a >> (56 - 8 * UInt64(i))) }
+        for i in 0..<8 { out[8 + i] = UInt8(truncatingIfNeeded: b >> (56 - 8 * UInt64(i))) }
+        for i in 0..<4 { out[16 + i] = UInt8(truncatingIfNeeded: c >> (24 - 8 * UInt32(i))) }
+        return out
+    }
+
+    /// The 40 lowercase hexadecimal digits as UTF-8 bytes.
+    public var hexBytes: [UInt8] {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(40)
+        for byte in raw {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0xF)])
+        }
+        return out
+    }
+
+    /// The 40 lowercase hexadecimal digits.
+    public var hex: String { String(decoding: hexBytes, as: UTF8.self) }
+
+    /// The first seven hexadecimal digits, as git abbreviates by default.
+    public var short: String { String(hex.prefix(7)) }
+
+    public var description: String { hex }
+
+    /// Hashes only the first word: object ids are already uniformly distributed.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(a)
+    }
+
+    public static func < (lhs: ObjectID, rhs: ObjectID) -> Bool {
+        (lhs.a, lhs.b, lhs.c) < (rhs.a, rhs.b, rhs.c)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let id = ObjectID(hex: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an object id: \(text)"))
+        }
+        self = id
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(hex)
+    }
+}

@@ -1,0 +1,56 @@
+/// What `carve split FOLDER...` was asked to do.
+public struct SplitRequest: Sendable, Equatable, Codable {
+    /// The folders as given on the command line (`Sources/Foo` or `from:to`).
+    public var folders: [String]
+    /// The revision to split (default HEAD).
+    public var revision: String
+    /// A branch to create or fast-forward to the split head.
+    public var branch: String?
+    /// git subtree's `--onto`: a history taken as already split.
+    public var onto: String?
+    /// Accept a shallow clone (whose split ids differ from a full clone's).
+    public var allowShallow: Bool
+
+    /// Describes a split request.
+    public init(folders: [String], revision: String = "HEAD", branch: String? = nil, onto: String? = nil, allowShallow: Bool = false) {
+        self.folders = folders
+        self.revision = revision
+        self.branch = branch
+        self.onto = onto
+        self.allowShallow = allowShallow
+    }
+}
+
+/// What a split produced.
+public struct SplitReport: Sendable, Equatable, Codable {
+    /// What happened to `--branch`.
+    public enum BranchAction: String, Sendable, Codable {
+        case created, updated, unchanged
+    }
+
+    /// The split head's commit id.
+    public var head: ObjectID
+    /// The source commit the head was split from.
+    public var source: ObjectID
+    /// The folder set, as text.
+    public var folders: String
+    /// Commits walked.
+    public var commitsWalked: Int
+    /// Split commits written.
+    public var commitsWritten: Int
+    /// The branch written, if any.
+    public var branch: String?
+    /// What happened to it.
+    public var branchAction: BranchAction?
+
+    /// Creates a report.
+    public init(head: ObjectID, source: ObjectID, folders: String, commitsWalked: Int, commitsWritten: Int, branch: String? = nil, branchAction: BranchAction? = nil) {
+        self.head = head
+        self.source = source
+        self.folders = folders
+        self.commitsWalked = commitsWalked
+        self.commitsWritten = commitsWritten
+        self.branch = branch
+        self.branchAction = branchAction
+    }
+}

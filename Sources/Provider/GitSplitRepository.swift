@@ -1,0 +1,54 @@
+import Git
+import Model
+import Pipeline
+
+/// Adapts the libgit2 repository to what the use cases need.
+final class GitSplitRepository: SplitRepository {
+    private let repository: Repository
+
+    init(repository: Repository) {
+        self.repository = repository
+    }
+
+    var isShallow: Bool { repository.isShallow }
+    var isEmpty: Bool { repository.isEmpty }
+
+    func commit(for revision: String) throws -> ObjectID {
+        if revision.isEmpty || revision.hasPrefix("-") { throw PipelineError.unknownRevision(revision) }
+        do {
+            guard let id = try repository.resolveCommit(revision) else { throw PipelineError.unknownRevision(revision) }
+            return id
+        } catch RepositoryError.wrongType(let id, _) {
+            let kind = repository.objectType(id).map { "\($0)" } ?? "non-commit object"
+            throw PipelineError.notACommit(revision, kind)
+        } catch let error as GitError {
+            if error.code == -5 /* GIT_EAMBIGUOUS */ {
+                throw PipelineError.ambiguousRevision(revision, error.message)
+            }
+            throw PipelineError.ambiguousRevision(revision, error.message)
+        }
+    }
+
+    func referenceTarget(_ name: String) throws -> ObjectID? {
+        try repository.referenceTarget(name)
+    }
+
+    func isAncestor(_ ancestor: ObjectID, of descendant: ObjectID) throws -> Bool {
+        try repository.isAncestor(ancestor, of: descendant)
+    }
+
+    func isValidReferenceName(_ name: String) -> Bool {
+        Repository.isValidReferenceName(name)
+    }
+
+    func commitWrites(_ updates: [ReferenceUpdateRequest]) throws {
+        try repository.persistObjects()
+        try repository.updateReferences(updates.map {
+            ReferenceUpdate(name: $0.name, target: $0.target, expected: $0.expected, message: $0.message)
+        })
+    }
+
+    func discardWrites() {
+        repository.discardObjects()
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Git
+import Model
+import Pipeline
+
+/// Errors of opening a repository, for a person to read.
+public enum ProviderError: Error, LocalizedError, Equatable {
+    case notARepository(String)
+    case missingPath(String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .notARepository(let p):
+            return "'\(p)' is not inside a git repository: pass --repo with the path of a repository (or run carve from inside one)"
+        case .missingPath(let p):
+            return "'\(p)' does not exist: pass --repo with the path of an existing repository"
+        }
+    }
+}
+
+/// The composition root: creates the infrastructure (libgit2 runtime, repositories) and wires the
+/// use cases. Nothing else in Carve creates infrastructure.
+public final class Provider {
+    private let runtime: GitRuntime
+
+    /// Initialises libgit2.
+    public init() throws {
+        runtime = try GitRuntime()
+    }
+
+    /// The split use case on the repository at `path`.
+    public func splitUseCase(repositoryPath path: String) throws -> SplitUseCase {
+        let repository = try openRepository(path)
+        return SplitUseCase(repository: GitSplitRepository(repository: repository), runner: GitSplitRunner(repository: repository))
+    }
+
+    private func openRepository(_ path: String) throws -> Repository {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ProviderError.missingPath(path)
+        }
+        let opened: Result<Repository, GitError> = Result { () throws(GitError) in try Repository(path: path, runtime: runtime) }
+        switch opened {
+        case .success(let repository):
+            return repository
+        case .failure(let error) where error.isNotFound:
+            throw ProviderError.notARepository(path)
+        case .failure(let error):
+            throw error
+        }
+    }
+}

@@ -1,0 +1,335 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Model
+
+/// Builds the raw bytes of a split commit exactly as git subtree's `copy_commit` leaves them:
+/// `git log -1 --pretty=format:'%an%n%ae%n%aD%n%cn%n%ce%n%cD%n%B'`, six shell `read`s, and
+/// `git commit-tree` with the identities in the environment and the rest as the message.
+enum CommitCopier {
+    /// The new commit object for `original` with `tree` and `parents`.
+    static func copy(_ original: UnsafeRawBufferPointer, id: ObjectID, tree: ObjectID, parents: [ObjectID]) throws(SplitError) -> [UInt8] {
+        // `git log` re-encodes the whole commit buffer to UTF-8 when it names another encoding.
+        let buffer = reencodedToUTF8(Array(original.bindMemory(to: UInt8.self).prefix { $0 != 0 }))
+        let parsed = parse(buffer)
+        guard let author = parsed.author, let committer = parsed.committer else {
+            throw .uncopyable(id, "it has no author or committer line")
+        }
+
+        // Six `read`s, as dash does them, over the stream git log prints.
+        var stream: [UInt8] = []
+        for (i, field) in [author.name, author.email, dateToken, committer.name, committer.email, dateToken].enumerated() {
+            stream += field
+            if i < 6 { stream.append(RawObject.newline) }
+        }
+        let messageStart = stream.count
+        stream += parsed.message
+        var reader = ShellReader(stream)
+        let fields = (0..<6).map { _ in reader.readLine() }
+        guard fields[2] == dateToken, fields[5] == dateToken, reader.offset == messageStart else {
+            throw .uncopyable(id, "a name or email ends with a backslash, which makes git subtree's `read` swallow the next line")
+        }
+        let message = Array(stream[reader.offset...])
+        if message.contains(0) {
+            throw .uncopyable(id, "its message contains a NUL byte, which git commit-tree refuses")
+        }
+
+        var out: [UInt8] = []
+        out.reserveCapacity(200 + message.count)
+        out += Array("tree ".utf8) + tree.hexBytes + [RawObject.newline]
+        for p in parents {
+            out += Array("parent ".utf8) + p.hexBytes + [RawObject.newline]
+        }
+        out += Array("author ".utf8)
+        try appendIdent(&out, name: fields[0], email: fields[1], date: author.date, id: id)
+        out += Array("committer ".utf8)
+        try appendIdent(&out, name: fields[3], email: fields[4], date: committer.date, id: id)
+        out.append(RawObject.newline)
+        out += message
+        return ensureUTF8(out)
+    }
+
+    private static let dateToken = Array("DATE".utf8)
+
+    // MARK: - Parsing (git's parse_commit_header and split_ident_line)
+
+    struct Ident {
+        var name: [UInt8]
+        var email: [UInt8]
+        var date: GitDate
+    }
+
+    struct Parsed {
+        var author: Ident?
+        var committer: Ident?
+        var message: [UInt8]
+    }
+
+    /// The last `author` and `committer` header lines win, as in git's pretty.c.
+    static func parse(_ buffer: [UInt8]) -> Parsed {
+        var author: Ident?
+        var committer: Ident?
+        var i = 0
+        let n = buffer.count
+        while i < n {
+            var eol = i
+            while eol < n, buffer[eol] != RawObject.newline { eol += 1 }
+            if eol == i { break }
+            let line = buffer[i..<eol]
+            if line.starts(with: "author ".utf8) {
+                author = ident(Array(line.dropFirst(7)))
+            } else if line.starts(with: "committer ".utf8) {
+                committer = ident(Array(line.dropFirst(10)))
+            }
+            i = eol + 1
+        }
+        // %B is everything after the blank line that ends the header.
+        let message = i < n ? Array(buffer[(i + 1)...]) : []
+        return Parsed(author: author, committer: committer, message: message)
+    }
+
+    static func isSpace(_ c: UInt8) -> Bool {
+        c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D
+    }
+
+    /// git's split_ident_line followed by what %an, %ae and %aD show.
+    static func ident(_ line: [UInt8]) -> Ident? {
+        guard let lt = line.firstIndex(of: UInt8(ascii: "<")) else { return nil }
+        var nameEnd = lt - 1
+        while nameEnd >= 0, isSpace(line[nameEnd]) { nameEnd -= 1 }
+        let name = nameEnd >= 0 ? Array(line[0...nameEnd]) : []
+        guard let gt = line[(lt + 1)...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
+        let email = Array(line[(lt + 1)..<gt])
+        // The date follows the last '>'.
+        var cp = line.lastIndex(of: UInt8(ascii: ">"))! + 1
+        while cp < line.count, isSpace(line[cp]) { cp += 1 }
+        var date = GitDate(timestamp: 0, tz: 0)
+        let digitsStart = cp
+        var timestamp: UInt64 = 0
+        var overflow = false
+        while cp < line.count, line[cp] >= 0x30, line[cp] <= 0x39 {
+            let (m, o1) = timestamp.multipliedReportingOverflow(by: 10)
+            let (s, o2) = m.addingReportingOverflow(UInt64(line[cp] - 0x30))
+            overflow = overflow || o1 || o2
+            timestamp = s
+            cp += 1
+        }
+        if cp > digitsStart, !overflow, timestamp <= UInt64(Int64.max) {
+            date.timestamp = Int64(timestamp)
+            while cp < line.count, isSpace(line[cp]) { cp += 1 }
+            if cp < line.count, line[cp] == UInt8(ascii: "+") || line[cp] == UInt8(ascii: "-") {
+                let negative = line[cp] == UInt8(ascii: "-")
+                var k = cp + 1
+                var tz: Int64 = 0
+                while k < line.count, line[k] >= 0x30, line[k] <= 0x39, tz < Int64(Int32.max) {
+                    tz = tz * 10 + Int64(line[k] - 0x30)
+                    k += 1
+                }
+                if k > cp + 1, tz < Int64(Int32.max) {
+                    date.tz = Int(negative ? -tz : tz)
+                }
+            }
+        }
+        return Ident(name: name, email: email, date: date)
+    }
+
+    // MARK: - What git commit-tree writes (ident.c fmt_ident, date.c)
+
+    /// git's `crud()`: characters stripped from both ends of names and emails.
+    static func isCrud(_ c: UInt8) -> Bool {
+        c <= 32 || c == UInt8(ascii: ",") || c == UInt8(ascii: ":") || c == UInt8(ascii: ";")
+            || c == UInt8(ascii: "<") || c == UInt8(ascii: ">") || c == UInt8(ascii: "\"")
+            || c == UInt8(ascii: "\\") || c == UInt8(ascii: "'")
+    }
+
+    static func withoutCrud(_ s: [UInt8]) -> [UInt8] {
+        var start = 0, end = s.count
+        while start < end, isCrud(s[start]) { start += 1 }
+        while end > start, isCrud(s[end - 1]) { end -= 1 }
+        return s[start..<end].filter { $0 != RawObject.newline && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") }
+    }
+
+    static func appendIdent(_ out: inout [UInt8], name: [UInt8], email: [UInt8], date: GitDate, id: ObjectID) throws(SplitError) {
+        if name.isEmpty {
+            throw .uncopyable(id, "its author or committer name is empty, which git commit-tree refuses")
+        }
+        if !name.contains(where: { !isCrud($0) }) {
+            throw .uncopyable(id, "its author or committer name consists only of characters git refuses")
+        }
+        out += withoutCrud(name)
+        out += Array(" <".utf8)
+        out += withoutCrud(email)
+        out += Array("> ".utf8)
+        out += Array(date.roundTripped.text.utf8)
+        out.append(RawObject.newline)
+    }
+
+    // MARK: - Encodings
+
+    /// git's logmsg_reencode to UTF-8: a commit with an `encoding` header other than UTF-8 is
+    /// converted whole; on any failure the buffer is used as it is.
+    static func reencodedToUTF8(_ buffer: [UInt8]) -> [UInt8] {
+        guard let encoding = header("encoding", in: buffer) else { return buffer }
+        let name = String(decoding: encoding, as: UTF8.self)
+        let lower = name.lowercased()
+        if lower == "utf-8" || lower == "utf8" { return buffer }
+        guard let converted = iconvToUTF8(buffer, from: name) ?? fallbackName(lower).flatMap({ iconvToUTF8(buffer, from: $0) }) else {
+            return buffer
+        }
+        return converted
+    }
+
+    private static func fallbackName(_ lower: String) -> String? {
+        switch lower {
+        case "latin-1", "latin1": return "ISO-8859-1"
+        default: return nil
+        }
+    }
+
+    static func header(_ key: String, in buffer: [UInt8]) -> [UInt8]? {
+        let prefix = Array((key + " ").utf8)
+        var i = 0
+        let n = buffer.count
+        while i < n {
+            var eol = i
+            while eol < n, buffer[eol] != RawObject.newline { eol += 1 }
+            if eol == i { return nil }
+            if buffer[i..<eol].starts(with: prefix) { return Array(buffer[(i + prefix.count)..<eol]) }
+            i = eol + 1
+        }
+        return nil
+    }
+
+    static func iconvToUTF8(_ input: [UInt8], from encoding: String) -> [UInt8]? {
+        let cd = iconv_open("UTF-8", encoding)
+        if cd == iconv_t(bitPattern: -1) { return nil }
+        defer { iconv_close(cd) }
+        var inBytes = input.map { CChar(bitPattern: $0) }
+        var output = [CChar](repeating: 0, count: input.count * 4 + 16)
+        let ok: Bool = inBytes.withUnsafeMutableBufferPointer { inBuf in
+            output.withUnsafeMutableBufferPointer { outBuf in
+                var inPtr: UnsafeMutablePointer<CChar>? = inBuf.baseAddress
+                var inLeft = inBuf.count
+                var outPtr: UnsafeMutablePointer<CChar>? = outBuf.baseAddress
+                var outLeft = outBuf.count
+                let r = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+                if r == -1 || inLeft != 0 { return false }
+                let produced = outBuf.count - outLeft
+                outBuf[produced] = 0
+                return true
+            }
+        }
+        guard ok, let end = output.firstIndex(of: 0) else { return nil }
+        return output[..<end].map { UInt8(bitPattern: $0) }
+    }
+
+    /// git's verify_utf8 (commit.c): every byte that is not part of valid UTF-8 is taken as
+    /// Latin-1 and converted.
+    static func ensureUTF8(_ buffer: [UInt8]) -> [UInt8] {
+        var pos = 0
+        var out = buffer
+        while let bad = firstInvalidUTF8(out, from: pos) {
+            let c = out[bad]
+            out.replaceSubrange(bad...bad, with: [0xC0 + (c >> 6), 0x80 + (c & 0x3F)])
+            pos = bad + 2
+        }
+        return out
+    }
+
+    /// git's find_invalid_utf8.
+    static func firstInvalidUTF8(_ buf: [UInt8], from start: Int) -> Int? {
+        let maxCodepoint: [UInt32] = [0x7F, 0x7FF, 0xFFFF, 0x10FFFF]
+        var i = start
+        let n = buf.count
+        while i < n {
+            var c = buf[i]
+            let badOffset = i
+            i += 1
+            if c < 0x80 { continue }
+            var bytes = 0
+            while c & 0x40 != 0 {
+                c <<= 1
+                bytes += 1
+            }
+            if bytes < 1 || bytes > 3 { return badOffset }
+            if n - i < bytes { return badOffset }
+            var codepoint = UInt32(c & 0x7F) >> UInt32(bytes)
+            let minVal = maxCodepoint[bytes - 1] + 1
+            let maxVal = maxCodepoint[bytes]
+            for _ in 0..<bytes {
+                codepoint = codepoint << 6 | UInt32(buf[i] & 0x3F)
+                if buf[i] & 0xC0 != 0x80 { return badOffset }
+                i += 1
+            }
+            if codepoint < minVal || codepoint > maxVal { return badOffset }
+            if codepoint & 0x1F_F800 == 0xD800 { return badOffset }
+            if codepoint & 0xFFFE == 0xFFFE { return badOffset }
+            if codepoint >= 0xFDD0, codepoint <= 0xFDEF { return badOffset }
+        }
+        return nil
+    }
+}
+
+/// A timestamp and the time zone as git stores it (`+0200` is 200).
+struct GitDate: Equatable {
+    var timestamp: Int64
+    var tz: Int
+
+    /// What `%aD` followed by git's date parser gives back: the same instant and zone when the
+    /// zone is well-formed; otherwise git reads the wall-clock time in the local zone, which on a
+    /// UTC machine shifts the instant and resets the zone to +0000.
+    var roundTripped: GitDate {
+        let magnitude = abs(tz)
+        let hours = magnitude / 100, minutes = magnitude % 100
+        if magnitude < 10000, minutes < 60, hours < 24 { return GitDate(timestamp: timestamp, tz: tz < 0 ? -magnitude : magnitude) }
+        let offsetMinutes = (hours * 60 + minutes) * (tz < 0 ? -1 : 1)
+        return GitDate(timestamp: timestamp + Int64(offsetMinutes) * 60, tz: 0)
+    }
+
+    /// `timestamp +hhmm`, as git writes it in a commit.
+    var text: String {
+        let sign = tz < 0 ? "-" : "+"
+        let m = abs(tz)
+        let hh = m / 100, mm = m % 100
+        return "\(timestamp) \(sign)\(hh < 10 ? "0" : "")\(hh)\(mm < 10 ? "0" : "")\(mm)"
+    }
+}
+
+/// dash's `read VAR` without `-r`: backslash-newline joins lines, a backslash protects the next
+/// character, and unprotected blanks are trimmed from both ends.
+struct ShellReader {
+    let bytes: [UInt8]
+    private(set) var offset = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func readLine() -> [UInt8] {
+        var value: [UInt8] = []
+        var protected: [Bool] = []
+        while offset < bytes.count {
+            let c = bytes[offset]
+            offset += 1
+            if c == UInt8(ascii: "\\") {
+                guard offset < bytes.count else { break }
+                let next = bytes[offset]
+                offset += 1
+                if next == RawObject.newline { continue }
+                value.append(next)
+                protected.append(true)
+                continue
+            }
+            if c == RawObject.newline { break }
+            value.append(c)
+            protected.append(false)
+        }
+        var start = 0, end = value.count
+        func blank(_ i: Int) -> Bool {
+            !protected[i] && (value[i] == 0x20 || value[i] == 0x09 || value[i] == 0x0A)
+        }
+        while start < end, blank(start) { start += 1 }
+        while end > start, blank(end - 1) { end -= 1 }
+        return Array(value[start..<end])
+    }
+}

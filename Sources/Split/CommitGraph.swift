@@ -1,0 +1,170 @@
+import Model
+
+/// The commits the engine has seen, indexed densely: original commits read from the store and
+/// the split commits it wrote. Parents, root trees and generation numbers are kept per node so
+/// that the hot loop and ancestry queries touch arrays, not dictionaries.
+struct CommitGraph {
+    typealias Node = Int32
+
+    private(set) var ids: [ObjectID] = []
+    private var index: [ObjectID: Node] = [:]
+    private(set) var trees: [ObjectID] = []
+    private var loaded: [Bool] = []
+    private(set) var mentionsSubtree: [Bool] = []
+    private var parentStart: [Int32] = []
+    private var parentCount: [Int32] = []
+    private var flatParents: [Node] = []
+    private var generation: [UInt32] = []
+    private var marks: [UInt32] = []
+    private var epoch: UInt32 = 0
+    private var ancestry: [UInt64: Bool] = [:]
+
+    var count: Int { ids.count }
+
+    init() {
+        index.reserveCapacity(1 << 12)
+    }
+
+    /// The node for `id`, created (not yet loaded) when new.
+    mutating func node(_ id: ObjectID) -> Node {
+        if let n = index[id] { return n }
+        let n = Node(ids.count)
+        ids.append(id)
+        index[id] = n
+        trees.append(.zero)
+        loaded.append(false)
+        mentionsSubtree.append(false)
+        parentStart.append(0)
+        parentCount.append(0)
+        generation.append(0)
+        marks.append(0)
+        return n
+    }
+
+    func existingNode(_ id: ObjectID) -> Node? { index[id] }
+
+    func isLoaded(_ n: Node) -> Bool { loaded[Int(n)] }
+
+    /// Reads a commit's tree and parents from the store, once.
+    mutating func load<Store: SplitStore>(_ n: Node, from store: Store) throws {
+        if loaded[Int(n)] { return }
+        let id = ids[Int(n)]
+        let header: RawObject.CommitHeader
+        do {
+            header = try store.withObject(id, kind: .commit) { raw throws(SplitError) in try RawObject.commitHeader(raw, id: id) }
+        } catch let error as SplitError {
+            throw error
+        } catch {
+            throw SplitError.store("\(error.localizedDescription)")
+        }
+        setLoaded(n, tree: header.tree, parents: header.parents.map { node($0) }, mentions: header.mentionsSubtree)
+    }
+
+    /// Records a commit whose tree and parents are already known (one the engine wrote).
+    mutating func setLoaded(_ n: Node, tree: ObjectID, parents: [Node], mentions: Bool = false) {
+        let i = Int(n)
+        guard !loaded[i] else { return }
+        trees[i] = tree
+        parentStart[i] = Int32(flatParents.count)
+        parentCount[i] = Int32(parents.count)
+        flatParents.append(contentsOf: parents)
+        mentionsSubtree[i] = mentions
+        loaded[i] = true
+    }
+
+    /// The parents of a loaded node, in order.
+    func parents(_ n: Node) -> ArraySlice<Node> {
+        let s = Int(parentStart[Int(n)])
+        return flatParents[s..<(s + Int(parentCount[Int(n)]))]
+    }
+
+    // MARK: - Traversals
+
+    /// Starts a traversal: afterwards `mark`/`isMarked` see only this traversal's marks.
+    mutating func newEpoch() -> UInt32 {
+        epoch &+= 1
+        if epoch == 0 {
+            for i in marks.indices { marks[i] = 0 }
+            epoch = 1
+        }
+        return epoch
+    }
+
+    func isMarked(_ n: Node, _ e: UInt32) -> Bool { marks[Int(n)] == e }
+    mutating func mark(_ n: Node, _ e: UInt32) { marks[Int(n)] = e }
+
+    /// Every commit reachable from `starts` (themselves included), loading as it goes, in the
+    /// order first reached; `e` marks them.
+    mutating func reachable<Store: SplitStore>(from starts: [Node], store: Store, epoch e: UInt32) throws -> [Node] {
+        var out: [Node] = []
+        var stack = starts
+        while let n = stack.popLast() {
+            if isMarked(n, e) { continue }
+            mark(n, e)
+            try load(n, from: store)
+            out.append(n)
+            for p in parents(n) where !isMarked(p, e) { stack.append(p) }
+        }
+        return out
+    }
+
+    // MARK: - Ancestry
+
+    /// Generation number: 1 for a root, else one more than the largest among the parents.
+    mutating func generationNumber<Store: SplitStore>(_ n: Node, store: Store) throws -> UInt32 {
+        if generation[Int(n)] != 0 { return generation[Int(n)] }
+        var stack: [Node] = [n]
+        while let x = stack.last {
+            if generation[Int(x)] != 0 {
+                stack.removeLast()
+                continue
+            }
+            try load(x, from: store)
+            var ready = true
+            var g: UInt32 = 0
+            for p in parents(x) {
+                let pg = generation[Int(p)]
+                if pg == 0 {
+                    ready = false
+                    stack.append(p)
+                } else if pg > g {
+                    g = pg
+                }
+            }
+            if ready {
+                generation[Int(x)] = g + 1
+                stack.removeLast()
+            }
+        }
+        return generation[Int(n)]
+    }
+
+    /// True when `a` is `b` or an ancestor of `b` (what `git merge-base --is-ancestor` answers).
+    mutating func isAncestor<Store: SplitStore>(_ a: Node, of b: Node, store: Store) throws -> Bool {
+        if a == b { return true }
+        let key = UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b))
+        if let known = ancestry[key] { return known }
+        let ga = try generationNumber(a, store: store)
+        let gb = try generationNumber(b, store: store)
+        var found = false
+        if ga < gb {
+            let e = newEpoch()
+            var stack: [Node] = [b]
+            mark(b, e)
+            search: while let x = stack.popLast() {
+                for p in parents(x) {
+                    if p == a {
+                        found = true
+                        break search
+                    }
+                    if !isMarked(p, e), generation[Int(p)] > ga {
+                        mark(p, e)
+                        stack.append(p)
+                    }
+                }
+            }
+        }
+        ancestry[key] = found
+        return found
+    }
+}
