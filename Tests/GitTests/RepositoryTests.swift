@@ -1,0 +1,101 @@
+import Foundation
+import Git
+import Model
+import Testing
+
+/// The libgit2 wrapper on a real repository made by git.
+@Suite struct RepositoryTests {
+    let directory: URL
+    let runtime: GitRuntime
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("carve-git-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let dir = directory
+        try Self.git(dir, "init", "-q", "-b", "main")
+        let stream = """
+            commit refs/heads/main
+            mark :1
+            committer C <c@x> 1112911993 -0700
+            data 4
+            one
+            M 100644 inline Lib/a
+            data 2
+            a
+
+            """
+        try Self.git(dir, "fast-import", "--quiet", input: stream)
+        runtime = try GitRuntime()
+    }
+
+    @discardableResult
+    func git(_ args: String..., input: String? = nil) throws -> String {
+        try Self.git(directory, args, input: input)
+    }
+
+    @discardableResult
+    static func git(_ directory: URL, _ args: String..., input: String? = nil) throws -> String {
+        try git(directory, args, input: input)
+    }
+
+    @discardableResult
+    static func git(_ directory: URL, _ args: [String], input: String? = nil) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["git"] + args
+        p.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env["GIT_CONFIG_NOSYSTEM"] = "1"
+        env["GIT_CONFIG_GLOBAL"] = "/dev/null"
+        p.environment = env
+        let out = Pipe(), inp = Pipe()
+        p.standardOutput = out
+        p.standardInput = inp
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        if let input { inp.fileHandleForWriting.write(Data(input.utf8)) }
+        try inp.fileHandleForWriting.close()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw CocoaError(.fileReadUnknown) }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test func resolvesRevisionsAndRefusesNonCommits() throws {
+        let repo = try Repository(path: directory.path, runtime: runtime)
+        let head = try #require(try repo.resolveCommit("main"))
+        #expect(head.hex == (try git("rev-parse", "main")))
+        #expect(try repo.resolveCommit("no-such-branch") == nil)
+        #expect(throws: RepositoryError.self) { try repo.resolveCommit("main^{tree}") }
+        #expect(repo.objectType(head) == .commit)
+    }
+
+    @Test func objectsReachDiskOnlyWhenPersisted() throws {
+        let repo = try Repository(path: directory.path, runtime: runtime)
+        let id = try repo.write(Array("tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\nauthor A <a> 1 +0000\ncommitter A <a> 1 +0000\n\nx\n".utf8), type: .commit)
+        #expect(try repo.withObject(id, type: .commit) { $0.count } > 0, "readable in memory")
+        #expect(throws: (any Error).self) { try git("cat-file", "-e", id.hex) }
+        try repo.persistObjects()
+        try git("cat-file", "-e", id.hex)
+    }
+
+    @Test func discardedObjectsNeverReachDisk() throws {
+        let repo = try Repository(path: directory.path, runtime: runtime)
+        let id = try repo.write(Array("tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\nauthor A <a> 2 +0000\ncommitter A <a> 2 +0000\n\ny\n".utf8), type: .commit)
+        repo.discardObjects()
+        try repo.persistObjects()
+        #expect(throws: (any Error).self) { try git("cat-file", "-e", id.hex) }
+    }
+
+    @Test func referenceTransactionChecksTheExpectedTarget() throws {
+        let repo = try Repository(path: directory.path, runtime: runtime)
+        let head = try #require(try repo.resolveCommit("main"))
+        try repo.updateReferences([ReferenceUpdate(name: "refs/heads/split", target: head, expected: nil, message: "test")])
+        #expect(try git("rev-parse", "split") == head.hex)
+        #expect(throws: RepositoryError.referenceMoved("refs/heads/split")) {
+            try repo.updateReferences([ReferenceUpdate(name: "refs/heads/split", target: head, expected: nil, message: "test")])
+        }
+        #expect(Repository.isValidReferenceName("refs/heads/ok"))
+        #expect(!Repository.isValidReferenceName("refs/heads/bad..name"))
+    }
+}

@@ -1,0 +1,58 @@
+import Model
+import Testing
+@testable import Split
+
+/// What git subtree's copy_commit pipeline does to metadata.
+@Suite struct CommitCopierTests {
+    let tree = ObjectID(hex: "4b825dc642cb6eb9a060e54bf8d69288fbee4904")!
+
+    func copy(_ header: String, message: String, extra: [UInt8] = []) throws -> String {
+        let raw = Array("tree \(tree.hex)\n\(header)\n\n\(message)".utf8) + extra
+        let out = try raw.withUnsafeBytes { try CommitCopier.copy($0, id: .zero, tree: tree, parents: []) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @Test func shellReadTrimsBlanksAndDropsBackslashes() {
+        var reader = ShellReader(Array("  a  b  \n\\ lead\nmid\\x\\\\y\nA\\\ncont\nrest".utf8))
+        #expect(reader.readLine() == Array("a  b".utf8))
+        #expect(reader.readLine() == Array(" lead".utf8))
+        #expect(reader.readLine() == Array("midx\\y".utf8))
+        #expect(reader.readLine() == Array("Acont".utf8))
+        #expect(Array(reader.bytes[reader.offset...]) == Array("rest".utf8))
+    }
+
+    @Test func identitiesLoseCrudAndBackslashes() throws {
+        let text = try copy("author  \"A\\B, Jr.\"  <  a@b  > 1112911993 -0700\ncommitter C <c@d> 1112911993 +0530", message: "m")
+        #expect(text.contains("author AB, Jr. <a@b> 1112911993 -0700\n"))
+        #expect(text.contains("committer C <c@d> 1112911993 +0530\n"))
+        #expect(text.hasSuffix("\n\nm"), "no newline is added to a message without one")
+    }
+
+    @Test func negativeZeroZoneBecomesPositive() throws {
+        let text = try copy("author A <a> 100 -0000\ncommitter C <c> 100 -0000", message: "m\n")
+        #expect(text.contains("author A <a> 100 +0000\n"))
+    }
+
+    @Test func latin1EncodingIsConvertedAndHeaderDropped() throws {
+        let raw = Array("tree \(tree.hex)\nauthor J".utf8) + [0xF6] + Array("rg <j@x> 1 +0000\ncommitter C <c> 1 +0000\nencoding ISO-8859-1\n\nK".utf8) + [0xE4, 0x0A]
+        let out = try raw.withUnsafeBytes { try CommitCopier.copy($0, id: .zero, tree: tree, parents: []) }
+        let text = String(decoding: out, as: UTF8.self)
+        #expect(text.contains("author Jörg <j@x>"))
+        #expect(!text.contains("encoding"))
+        #expect(text.hasSuffix("Kä\n"))
+    }
+
+    @Test func invalidUTF8WithoutEncodingIsTakenAsLatin1() {
+        #expect(CommitCopier.ensureUTF8([0x61, 0xE9, 0x62]) == [0x61, 0xC3, 0xA9, 0x62])
+        #expect(CommitCopier.ensureUTF8(Array("é".utf8)) == Array("é".utf8))
+    }
+
+    @Test func emptyNameIsRefusedLikeGit() {
+        #expect(throws: SplitError.self) { try copy("author <a> 1 +0000\ncommitter C <c> 1 +0000", message: "m") }
+    }
+
+    @Test func malformedZoneIsReadAsWallClockTimeInUTC() {
+        #expect(GitDate(timestamp: 1000, tz: 560).roundTripped == GitDate(timestamp: 1000 + 360 * 60, tz: 0))
+        #expect(GitDate(timestamp: 1000, tz: -1200).roundTripped == GitDate(timestamp: 1000, tz: -1200))
+    }
+}
