@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # criss-cross: two branches merging each other twice (criss-cross merges with
 # multiple merge bases), then both merged into main.
-. "$(dirname "$0")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh" || exit 1
 repo_init "${1:-}"
 
 commit_files 'Initial layout' \

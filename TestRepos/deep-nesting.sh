@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # deep-nesting: the folder is at depth 6 (a/b/c/d/e/Lib) with changes at
 # every level above, beside and below it.
-. "$(dirname "$0")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh" || exit 1
 repo_init "${1:-}"
 
 commit_files 'Initial layout' \

@@ -2,7 +2,8 @@
 # delete-readd: the folder is deleted and re-added several times (same content
 # once, different content another time), with commits in between that don't
 # have the folder; HEAD has the folder.
-. "$(dirname "$0")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh" || exit 1
 repo_init "${1:-}"
 
 commit_file README.md '# Demo' 'Initial commit (no folder yet)'

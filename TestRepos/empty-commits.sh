@@ -2,7 +2,8 @@
 # empty-commits: originally empty commits (--allow-empty), starting with an
 # empty root commit; empty commits on branches and merges that change
 # nothing; a commit whose folder is an empty tree object.
-. "$(dirname "$0")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh" || exit 1
 repo_init "${1:-}"
 
 commit_empty 'Empty root commit'

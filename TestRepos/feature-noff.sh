@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # feature-noff: feature branches merged with --no-ff, some touching the
 # folder, some not; one branch left unmerged and an annotated tag.
-. "$(dirname "$0")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh" || exit 1
 repo_init "${1:-}"
 
 commit_files 'Initial layout' \

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # folder-is-symlink: the folder path is a symlink (mode 120000, a blob) in
 # early commits and a directory later. git subtree split dies on it.
-. "$(dirname "$0")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh" || exit 1
 repo_init "${1:-}"
 
 commit_files 'Initial layout' README.md '# Demo' Sources/RealLib/Lib.swift 'struct Lib {}'

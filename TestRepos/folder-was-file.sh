@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # folder-was-file: the folder path is a regular file in early commits and a
 # directory later. git subtree split dies on it (ls-tree reports a blob).
-. "$(dirname "$0")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh" || exit 1
 repo_init "${1:-}"
 
 commit_files 'Initial layout' README.md '# Demo' Sources/Lib 'I am a file'

@@ -2,7 +2,8 @@
 # identical-parents-first-descends: merges whose parents' split commits have
 # identical folder trees and the FIRST parent's split descends from the
 # second parent's split (copy_or_skip keeps the first one).
-. "$(dirname "$0")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh" || exit 1
 repo_init "${1:-}"
 
 commit_files 'Initial layout' \

@@ -2,7 +2,8 @@
 # identical-parents-second-descends: merges whose parents' split commits have
 # identical folder trees and the SECOND parent's split descends from the
 # first parent's split (copy_or_skip switches to the second one).
-. "$(dirname "$0")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh" || exit 1
 repo_init "${1:-}"
 
 commit_files 'Initial layout' \

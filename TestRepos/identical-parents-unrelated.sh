@@ -3,7 +3,8 @@
 # trees but split histories sharing no commit (the same content created
 # independently on unrelated roots), plus two unrelated roots whose split
 # commits are byte-identical (same metadata and folder tree).
-. "$(dirname "$0")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh" || exit 1
 repo_init "${1:-}"
 
 commit_files 'Main root' \

@@ -46,7 +46,7 @@ die() { printf 'fatal: %s\n' "$*" >&2; exit 1; }
 # --- repository setup --------------------------------------------------------
 # repo_init TARGET_DIR: create a non-bare repo on branch main and cd into it.
 repo_init() {
-	[ $# -eq 1 ] || die "usage: $0 TARGET_DIR"
+	if [ $# -ne 1 ] || [ -z "$1" ]; then die "usage: $0 TARGET_DIR"; fi
 	local target=$1
 	if [ -e "$target" ]; then
 		[ -d "$target" ] || die "$target exists and is not a directory"

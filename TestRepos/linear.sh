@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # linear: a simple linear history; some commits touch Sources/Lib, many don't.
-. "$(dirname "$0")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh" || exit 1
 repo_init "${1:-}"
 
 commit_file README.md '# Demo' 'Initial commit'

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # merge-untouched: merges where neither side touches the folder, where only
 # the merged-in side does, and where only the mainline side does.
-. "$(dirname "$0")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh" || exit 1
 repo_init "${1:-}"
 
 commit_files 'Initial layout' \

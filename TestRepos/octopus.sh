@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # octopus: octopus merges of 3+ branches, several touching the folder; one
 # octopus where no branch touches it.
-. "$(dirname "$0")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh" || exit 1
 repo_init "${1:-}"
 
 commit_files 'Initial layout' \

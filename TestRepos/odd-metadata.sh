@@ -5,7 +5,8 @@
 # `git commit` would normalize them. git subtree's copy_commit re-reads these
 # through `git log --format` and `read` (no -r), so the copies differ in
 # interesting ways (trimmed names, backslashes, re-encoded text, +0000...).
-. "$(dirname "$0")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh" || exit 1
 repo_init "${1:-}"
 
 msgdir=.git/carve-msgs

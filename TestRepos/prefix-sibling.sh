@@ -3,7 +3,8 @@
 # Sources/FooKit, Sources/Foo-Bar, Sources/Foo.swift) all evolving. Names
 # were chosen so that git's tree order (Foo-Bar, Foo.swift, Foo/, FooKit)
 # differs from plain string order of the entry names.
-. "$(dirname "$0")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh" || exit 1
 repo_init "${1:-}"
 
 commit_files 'Initial layout' \

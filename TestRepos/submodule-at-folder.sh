@@ -2,7 +2,8 @@
 # submodule-at-folder: at some commits the folder path is a gitlink (mode
 # 160000, a "submodule" without .gitmodules), at others a real directory.
 # git subtree treats gitlink commits like commits without the folder.
-. "$(dirname "$0")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh" || exit 1
 repo_init "${1:-}"
 
 # set_gitlink PATH COMMIT: replace PATH in the index by a gitlink.

@@ -4,7 +4,8 @@
 #    changes, `git subtree merge` of new upstream work, `split --rejoin` twice.
 #  - Vendor/Squashed: `git subtree add --squash` and `git subtree merge --squash`.
 # Split must honour the git-subtree-dir/-mainline/-split trailers.
-. "$(dirname "$0")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh" || exit 1
 repo_init "${1:-}"
 
 subtree() {

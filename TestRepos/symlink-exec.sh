@@ -3,7 +3,8 @@
 # (100644 <-> 100755), symlink retargeted, file <-> symlink type changes.
 # Modes are set in the index with update-index so that the result does not
 # depend on the file system.
-. "$(dirname "$0")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh" || exit 1
 repo_init "${1:-}"
 
 # add_symlink PATH TARGET: stage a symlink (mode 120000) without touching

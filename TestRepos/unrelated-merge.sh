@@ -3,7 +3,8 @@
 # one that brings the folder into a mainline without it, one without the
 # folder, and one with different folder contents (add/add conflicts resolved
 # explicitly).
-. "$(dirname "$0")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh" || exit 1
 repo_init "${1:-}"
 
 # Mainline starts without the folder.

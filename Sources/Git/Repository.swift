@@ -97,6 +97,12 @@ public final class Repository {
     public var isBare: Bool { git_repository_is_bare(handle) == 1 }
     /// True for a shallow clone (its history is cut).
     public var isShallow: Bool { git_repository_is_shallow(handle) == 1 }
+    /// The commits listed in `.git/shallow`: their parents are not in this clone.
+    public var shallowCommits: Set<ObjectID> {
+        guard isShallow, let text = try? String(contentsOfFile: gitDirectory + "shallow", encoding: .utf8) else { return [] }
+        return Set(text.split(whereSeparator: \.isNewline).compactMap { ObjectID(hex: $0) })
+    }
+
     /// True when HEAD points to an unborn branch (no commit yet).
     public var isEmpty: Bool { git_repository_is_empty(handle) == 1 }
     /// The `.git` folder (or the bare repository's folder).

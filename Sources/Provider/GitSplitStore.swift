@@ -19,6 +19,8 @@ final class GitSplitStore: SplitStore {
         try repository.write(bytes, type: kind == .commit ? .commit : .tree)
     }
 
+    var shallowBoundary: Set<ObjectID> { repository.shallowCommits }
+
     func resolveCommit(_ revision: String) -> ObjectID? {
         (try? repository.resolveCommit(revision)) ?? nil
     }

@@ -21,6 +21,9 @@ struct CommitGraph {
 
     var count: Int { ids.count }
 
+    /// Commits whose parents are cut off (a shallow clone's boundary).
+    var shallowBoundary: Set<ObjectID> = []
+
     init() {
         index.reserveCapacity(1 << 12)
     }
@@ -57,7 +60,8 @@ struct CommitGraph {
         } catch {
             throw SplitError.store("\(error.localizedDescription)")
         }
-        setLoaded(n, tree: header.tree, parents: header.parents.map { node($0) }, mentions: header.mentionsSubtree)
+        let parents = shallowBoundary.contains(id) ? [] : header.parents
+        setLoaded(n, tree: header.tree, parents: parents.map { node($0) }, mentions: header.mentionsSubtree)
     }
 
     /// Records a commit whose tree and parents are already known (one the engine wrote).

@@ -47,6 +47,7 @@ public final class SplitEngine<Store: SplitStore> {
         self.spec = spec
         folderNames = spec.folders.map { $0.from.map { Array($0.utf8) } }
         lookupMemo = Array(repeating: [:], count: spec.folders.count)
+        graph.shallowBoundary = store.shallowBoundary
     }
 
     /// Splits the history of `tip`. `onto` is git subtree's `--onto`: commits of that history are

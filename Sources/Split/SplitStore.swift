@@ -21,4 +21,8 @@ public protocol SplitStore: AnyObject {
     /// Resolves a revision the way `git rev-parse --verify --quiet "REV^{commit}"` does;
     /// nil when it does not name a commit.
     func resolveCommit(_ revision: String) -> ObjectID?
+
+    /// The commits of a shallow clone whose parents were cut off (git's `.git/shallow`); the
+    /// engine treats them as roots, as git does.
+    var shallowBoundary: Set<ObjectID> { get }
 }

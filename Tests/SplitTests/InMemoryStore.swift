@@ -21,6 +21,8 @@ final class InMemoryStore: SplitStore {
         return id
     }
 
+    var shallowBoundary: Set<ObjectID> = []
+
     func resolveCommit(_ revision: String) -> ObjectID? {
         if revision.hasSuffix("^"), let base = ObjectID(hex: revision.dropLast()) {
             return try? withObject(base, kind: .commit) { try RawObject.commitHeader($0, id: base).parents.first }

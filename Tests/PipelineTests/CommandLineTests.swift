@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+
+/// The built `carve` binary, end to end: results on stdout, one clear error on stderr, exit codes,
+/// and nothing written when the input is refused.
+@Suite struct CommandLineTests {
+    static let binary = Shell.packageRoot.appendingPathComponent(".build/debug/carve").path
+
+    func carve(_ arguments: [String], in directory: URL) throws -> Shell.Output {
+        try Shell.run(Self.binary, arguments, in: directory)
+    }
+
+    /// Every ref and HEAD, to prove that nothing changed.
+    func refState(_ repo: URL) throws -> String {
+        let refs = try Shell.run("git", ["for-each-ref", "--format=%(refname) %(objectname)"], in: repo).stdout
+        let head = try Shell.run("git", ["symbolic-ref", "-q", "HEAD"], in: repo).stdout
+        let objects = try Shell.run("git", ["count-objects", "-v"], in: repo).stdout
+        return refs + head + objects
+    }
+
+    @Test func splitPrintsTheIdAndWritesTheBranch() throws {
+        let temp = try TemporaryDirectory()
+        let repo = try Fixtures.copy("feature-noff", into: temp)
+        let status = try Shell.git(["status", "--porcelain"], in: repo)
+        let out = try carve(["split", "Sources/Lib", "--branch", "split/lib"], in: repo)
+        #expect(out.status == 0, "\(out.stderr)")
+        let id = out.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(out.stdout == id + "\n", "stdout carries the id only")
+        #expect(try Shell.git(["rev-parse", "split/lib"], in: repo) == id)
+        #expect(try Oracle.subtreeSplit(repo: repo, prefix: "Sources/Lib", revision: "main") == id)
+        try FileManager.default.removeItem(at: repo.appendingPathComponent("Sources/Lib"))
+        try Shell.git(["checkout", "--", "."], in: repo)
+        #expect(try Shell.git(["status", "--porcelain"], in: repo) == status, "work tree untouched")
+        #expect(try Shell.git(["symbolic-ref", "HEAD"], in: repo) == "refs/heads/main")
+        // The new objects were written as one pack, and the repository is consistent.
+        try Shell.git(["fsck", "--strict", "--no-progress"], in: repo)
+        // Running again is a no-op for the branch.
+        let again = try carve(["split", "Sources/Lib", "--branch", "split/lib", "--repo", repo.path], in: temp.url)
+        #expect(again.stdout == out.stdout)
+    }
+
+    @Test func bareRepositoryAndJSON() throws {
+        let temp = try TemporaryDirectory()
+        let repo = try Fixtures.copy("linear", into: temp)
+        let bare = temp.url.appendingPathComponent("bare.git")
+        try Shell.git(["clone", "-q", "--bare", repo.path, bare.path], in: temp.url)
+        let out = try carve(["split", "Sources/Lib", "--repo", bare.path, "--json"], in: temp.url)
+        #expect(out.status == 0, "\(out.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any]
+        #expect(json?["head"] as? String == (try Oracle.subtreeSplit(repo: repo, prefix: "Sources/Lib", revision: "main")))
+    }
+
+    struct BadInput: CustomStringConvertible, Sendable {
+        var name: String
+        var arguments: [String]
+        var expect: String
+        var description: String { name }
+    }
+
+    static let badInputs: [BadInput] = [
+        BadInput(name: "unknown revision", arguments: ["split", "Sources/Lib", "--rev", "nope"], expect: "unknown revision 'nope'"),
+        BadInput(name: "revision is a tree", arguments: ["split", "Sources/Lib", "--rev", "main^{tree}"], expect: "names a tree, not a commit"),
+        BadInput(name: "revision is a blob", arguments: ["split", "Sources/Lib", "--rev", "main:README.md"], expect: "names a blob, not a commit"),
+        BadInput(name: "folder never existed", arguments: ["split", "Sources/Nope"], expect: "does not exist in any commit"),
+        BadInput(name: "escaping folder", arguments: ["split", "../outside"], expect: "contains '.' or '..'"),
+        BadInput(name: "absolute folder", arguments: ["split", "/etc"], expect: "absolute path"),
+        BadInput(name: "overlapping destinations", arguments: ["split", "Sources/Lib:X", "Sources/App:X/Y"], expect: "overlap"),
+        BadInput(name: "invalid branch name", arguments: ["split", "Sources/Lib", "--branch", "bad..name"], expect: "not a valid branch name"),
+        BadInput(name: "branch not an ancestor", arguments: ["split", "Sources/Lib", "--branch", "main"], expect: "refusing to move branch 'main'"),
+        BadInput(name: "not a repository", arguments: ["split", "Sources/Lib", "--repo", "/"], expect: "not inside a git repository"),
+        BadInput(name: "missing path", arguments: ["split", "Sources/Lib", "--repo", "/no/such/dir"], expect: "does not exist"),
+        BadInput(name: "unknown flag", arguments: ["split", "Sources/Lib", "--frobnicate"], expect: "Unknown option"),
+        BadInput(name: "no folder", arguments: ["split"], expect: "name at least one folder"),
+    ]
+
+    @Test(arguments: badInputs)
+    func badInputIsRefusedAndNothingChanges(_ bad: BadInput) throws {
+        let temp = try TemporaryDirectory()
+        let repo = try Fixtures.copy("linear", into: temp)
+        let before = try refState(repo)
+        let out = try carve(bad.arguments, in: repo)
+        #expect(out.status != 0, "\(bad)")
+        #expect(out.status < 128, "no crash: \(out.status)")
+        #expect(out.stdout.isEmpty, "\(bad): stdout \(out.stdout)")
+        #expect(out.stderr.contains(bad.expect), "\(bad): \(out.stderr)")
+        #expect(try refState(repo) == before, "\(bad): the repository changed")
+    }
+
+    @Test func emptyAndShallowRepositoriesAreRefused() throws {
+        let temp = try TemporaryDirectory()
+        let empty = temp.url.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        try Shell.git(["init", "-q"], in: empty)
+        let out = try carve(["split", "Sources/Lib"], in: empty)
+        #expect(out.status == 1 && out.stderr.contains("no commits yet") && out.stdout.isEmpty, "\(out.stderr)")
+
+        let repo = try Fixtures.copy("linear", into: temp)
+        let shallow = temp.url.appendingPathComponent("shallow")
+        try Shell.git(["clone", "-q", "--depth", "2", "file://" + repo.path, shallow.path], in: temp.url)
+        let refused = try carve(["split", "Sources/Lib"], in: shallow)
+        #expect(refused.status == 1 && refused.stderr.contains("shallow clone"), "\(refused.stderr)")
+        let allowed = try carve(["split", "Sources/Lib", "--allow-shallow"], in: shallow)
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        // What git subtree gives on the same shallow clone: the cut commits are roots.
+        let expected = try Oracle.subtreeSplit(repo: shallow, prefix: "Sources/Lib", revision: "HEAD")
+        #expect(allowed.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == expected)
+    }
+}
