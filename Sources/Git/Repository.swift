@@ -174,6 +174,61 @@ public final class Repository {
         pendingObjects = 0
     }
 
+    /// One entry of a tree.
+    public struct TreeEntry: Sendable, Equatable {
+        public var name: String
+        public var mode: UInt32
+        public var id: ObjectID
+        /// True for a folder (a tree entry).
+        public var isTree: Bool { mode == 0o040000 }
+    }
+
+    /// The entries of the tree at `path` ("" for the root) in `commit`'s tree; nil when there is
+    /// no folder at that path.
+    public func treeEntries(commit: ObjectID, path: String) throws -> [TreeEntry]? {
+        var oid = git_oid(commit)
+        var commitObject: OpaquePointer?
+        try check(git_commit_lookup(&commitObject, handle, &oid), "git_commit_lookup")
+        defer { git_commit_free(commitObject) }
+        var root: OpaquePointer?
+        try check(git_commit_tree(&root, commitObject), "git_commit_tree")
+        defer { git_tree_free(root) }
+        var treeID = ObjectID(git_tree_id(root).pointee)
+        if !path.isEmpty {
+            var entry: OpaquePointer?
+            let code = git_tree_entry_bypath(&entry, root, path)
+            if code == GIT_ENOTFOUND.rawValue { return nil }
+            try check(code, "git_tree_entry_bypath")
+            defer { git_tree_entry_free(entry) }
+            guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return nil }
+            treeID = ObjectID(git_tree_entry_id(entry).pointee)
+        }
+        return try treeEntries(tree: treeID)
+    }
+
+    /// The entries of a tree.
+    public func treeEntries(tree: ObjectID) throws -> [TreeEntry] {
+        var oid = git_oid(tree)
+        var treeObject: OpaquePointer?
+        try check(git_tree_lookup(&treeObject, handle, &oid), "git_tree_lookup")
+        defer { git_tree_free(treeObject) }
+        var out: [TreeEntry] = []
+        for i in 0..<git_tree_entrycount(treeObject) {
+            let entry = git_tree_entry_byindex(treeObject, i)
+            out.append(TreeEntry(
+                name: String(cString: git_tree_entry_name(entry)),
+                mode: UInt32(git_tree_entry_filemode(entry).rawValue),
+                id: ObjectID(git_tree_entry_id(entry).pointee)
+            ))
+        }
+        return out
+    }
+
+    /// The bytes of a blob.
+    public func blob(_ id: ObjectID) throws -> [UInt8] {
+        try withObject(id, type: .blob) { Array($0.bindMemory(to: UInt8.self)) }
+    }
+
     // MARK: - Revisions and references
 
     /// Resolves a revision to the commit it names (peeling tags), like `git rev-parse REV^{commit}`;

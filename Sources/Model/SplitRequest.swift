@@ -10,14 +10,17 @@ public struct SplitRequest: Sendable, Equatable, Codable {
     public var onto: String?
     /// Accept a shallow clone (whose split ids differ from a full clone's).
     public var allowShallow: Bool
+    /// Start from the mapping an earlier split left (false: a cold run, as `--no-cache`).
+    public var useCache: Bool
 
     /// Describes a split request.
-    public init(folders: [String], revision: String = "HEAD", branch: String? = nil, onto: String? = nil, allowShallow: Bool = false) {
+    public init(folders: [String], revision: String = "HEAD", branch: String? = nil, onto: String? = nil, allowShallow: Bool = false, useCache: Bool = true) {
         self.folders = folders
         self.revision = revision
         self.branch = branch
         self.onto = onto
         self.allowShallow = allowShallow
+        self.useCache = useCache
     }
 }
 
@@ -28,6 +31,8 @@ public struct SplitReport: Sendable, Equatable, Codable {
         case created, updated, unchanged
     }
 
+    /// The component's name, for many-component splits.
+    public var name: String?
     /// The split head's commit id.
     public var head: ObjectID
     /// The source commit the head was split from.
@@ -42,6 +47,8 @@ public struct SplitReport: Sendable, Equatable, Codable {
     public var branch: String?
     /// What happened to it.
     public var branchAction: BranchAction?
+    /// True when the run reused an earlier split's mapping and processed only new commits.
+    public var incremental: Bool = false
 
     /// Creates a report.
     public init(head: ObjectID, source: ObjectID, folders: String, commitsWalked: Int, commitsWritten: Int, branch: String? = nil, branchAction: BranchAction? = nil) {

@@ -1,7 +1,7 @@
 import Model
 import Split
 
-/// What the split use case needs from the repository besides the engine's object access.
+/// What the split use cases need from the repository besides the engine's object access.
 public protocol SplitRepository: AnyObject {
     /// True for a shallow clone.
     var isShallow: Bool { get }
@@ -10,16 +10,29 @@ public protocol SplitRepository: AnyObject {
     /// Resolves a revision to a commit; throws `PipelineError` when it names nothing, something
     /// ambiguous, or an object that is not a commit.
     func commit(for revision: String) throws -> ObjectID
+    /// The names of the folders directly inside `path` in the tree of `commit` (empty when
+    /// `path` is not a folder there).
+    func folders(in commit: ObjectID, at path: String) throws -> [String]
     /// The target of a full reference name, nil when it does not exist.
     func referenceTarget(_ name: String) throws -> ObjectID?
     /// True when `ancestor` is `descendant` or one of its ancestors.
     func isAncestor(_ ancestor: ObjectID, of descendant: ObjectID) throws -> Bool
     /// True when `name` is a valid full reference name.
     func isValidReferenceName(_ name: String) -> Bool
-    /// Writes the objects the engine created, then moves the references, atomically.
-    func commitWrites(_ updates: [ReferenceUpdateRequest]) throws
-    /// Drops the objects the engine created.
+    /// Writes the objects created so far as one pack, then moves `updates` in one atomic
+    /// transaction, then (best effort, in a second transaction) `cacheUpdates`.
+    func commitWrites(_ updates: [ReferenceUpdateRequest], cacheUpdates: [ReferenceUpdateRequest]) throws
+    /// Drops the objects created so far.
     func discardWrites()
+}
+
+/// Where split caches live (in the repository, under `refs/carve/cache/`).
+public protocol SplitCacheStorage: AnyObject {
+    /// The cache at `reference`, or nil when there is none or it is unreadable or corrupt.
+    func loadCache(reference: String) -> SplitCache?
+    /// Writes the objects of a cache (not the reference) and returns the commit to point the
+    /// reference at. The commit has `keepAlive` as parent so that `git gc` keeps the split history.
+    func storeCache(_ cache: SplitCache, keepAlive: ObjectID, description: String) throws -> ObjectID
 }
 
 /// One reference to write at the end of a command.
@@ -44,6 +57,6 @@ public struct ReferenceUpdateRequest: Sendable, Equatable {
 
 /// Runs the history engine on the repository.
 public protocol SplitRunner: AnyObject {
-    /// Splits `spec` out of the history of `tip`.
-    func split(_ spec: SplitSpec, tip: ObjectID, onto: ObjectID?, revisionName: String, progress: SplitProgress?) throws -> SplitResult
+    /// Splits every job out of the history of `tip` in one walk.
+    func split(_ jobs: [SplitJob], tip: ObjectID, revisionName: String, progress: SplitProgress?) throws -> [Result<SplitResult, Error>]
 }

@@ -1,60 +1,167 @@
 import Model
 import Split
 
-/// `carve split FOLDER...`: splits the folders' history and optionally moves a branch to it.
+/// `carve split`: splits folders' history (one folder set, or many components in one walk),
+/// reusing and refreshing the cache, and moves branches at the end in one transaction.
 public final class SplitUseCase {
     private let repository: SplitRepository
     private let runner: SplitRunner
+    private let caches: SplitCacheStorage
 
-    /// Wires the use case to a repository and an engine.
-    public init(repository: SplitRepository, runner: SplitRunner) {
+    /// Version of the split rules; part of every cache key, so a change of rules never reuses a
+    /// cache made with the old ones.
+    static let rulesVersion = 1
+
+    /// Wires the use case to a repository, an engine and the cache storage.
+    public init(repository: SplitRepository, runner: SplitRunner, caches: SplitCacheStorage) {
         self.repository = repository
         self.runner = runner
+        self.caches = caches
     }
 
-    /// Validates the request, splits, then writes objects and the branch in one step at the end.
+    /// One folder set: validates, splits, then writes objects and the branch at the end.
     public func run(_ request: SplitRequest, progress: SplitProgress? = nil) throws -> SplitReport {
         let spec = try SplitSpec(arguments: request.folders)
-        let branchRef = try request.branch.map { name -> String in
-            let ref = "refs/heads/\(name)"
-            guard !name.isEmpty, !name.hasPrefix("-"), repository.isValidReferenceName(ref) else {
-                throw PipelineError.invalidBranchName(name)
-            }
-            return ref
-        }
-        if repository.isEmpty { throw PipelineError.emptyRepository }
-        if repository.isShallow, !request.allowShallow { throw PipelineError.shallowRepository }
+        let branchRef = try request.branch.map { try branchReference($0) }
+        try checkRepository(allowShallow: request.allowShallow)
         let tip = try repository.commit(for: request.revision)
         let onto = try request.onto.map { try repository.commit(for: $0) }
-        let existing = try branchRef.flatMap { try repository.referenceTarget($0) }
+        let planned = PlannedSplit(name: nil, spec: spec, onto: onto, branch: request.branch, branchRef: branchRef)
+        return try execute([planned], tip: tip, revision: request.revision, useCache: request.useCache, progress: progress)[0]
+    }
 
-        let result: SplitResult
+    /// Many components in one walk: each gets its branch (prefix + name) and its own cache.
+    public func runMany(_ request: ManySplitRequest, progress: SplitProgress? = nil) throws -> [SplitReport] {
+        try checkRepository(allowShallow: request.allowShallow)
+        let tip = try repository.commit(for: request.revision)
+        let components: [ComponentSplit]
+        switch request.selection {
+        case .components(let list):
+            components = list
+        case .all:
+            let tests = Set(try repository.folders(in: tip, at: "Tests"))
+            components = try repository.folders(in: tip, at: "Sources").map { name in
+                var folders = ["Sources/\(name):Sources/\(name)"]
+                if tests.contains("\(name)Tests") { folders.append("Tests/\(name)Tests:Tests/\(name)Tests") }
+                return ComponentSplit(name: name, folders: folders)
+            }
+        }
+        guard !components.isEmpty else { throw ComponentError.noComponents }
+        var seen = Set<String>()
+        var planned: [PlannedSplit] = []
+        for component in components {
+            guard seen.insert(component.name).inserted else { throw ComponentError.duplicateName(component.name) }
+            let spec: SplitSpec
+            do {
+                spec = try SplitSpec(arguments: component.folders)
+            } catch {
+                throw ComponentError.failed(component.name, error.localizedDescription)
+            }
+            let branch = component.branch ?? request.branchPrefix + component.name
+            guard !component.name.isEmpty, !component.name.contains("/"), repository.isValidReferenceName("refs/heads/x/\(component.name)") else {
+                throw ComponentError.invalidName(component.name)
+            }
+            planned.append(PlannedSplit(name: component.name, spec: spec, onto: nil, branch: branch, branchRef: try branchReference(branch)))
+        }
+        return try execute(planned, tip: tip, revision: request.revision, useCache: request.useCache, progress: progress)
+    }
+
+    // MARK: - Steps
+
+    private struct PlannedSplit {
+        var name: String?
+        var spec: SplitSpec
+        var onto: ObjectID?
+        var branch: String?
+        var branchRef: String?
+
+        var cacheReference: String {
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325
+            let key = "rules \(SplitUseCase.rulesVersion)\nfolders \(spec.key)\nonto \(onto?.hex ?? "-")\n"
+            for b in key.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+            let hex = String(h, radix: 16)
+            return "refs/carve/cache/" + String(repeating: "0", count: 16 - hex.count) + hex
+        }
+    }
+
+    private func branchReference(_ name: String) throws -> String {
+        let ref = "refs/heads/\(name)"
+        guard !name.isEmpty, !name.hasPrefix("-"), repository.isValidReferenceName(ref) else {
+            throw PipelineError.invalidBranchName(name)
+        }
+        return ref
+    }
+
+    private func checkRepository(allowShallow: Bool) throws {
+        if repository.isEmpty { throw PipelineError.emptyRepository }
+        if repository.isShallow, !allowShallow { throw PipelineError.shallowRepository }
+    }
+
+    private func execute(_ planned: [PlannedSplit], tip: ObjectID, revision: String, useCache: Bool, progress: SplitProgress?) throws -> [SplitReport] {
+        let cacheTargets = try planned.map { try repository.referenceTarget($0.cacheReference) }
+        let jobs = planned.map { p in
+            SplitJob(spec: p.spec, onto: p.onto, cache: useCache ? caches.loadCache(reference: p.cacheReference) : nil)
+        }
+        let branchTargets = try planned.map { p in try p.branchRef.flatMap { try repository.referenceTarget($0) } }
+
+        var reports: [SplitReport] = []
+        var updates: [ReferenceUpdateRequest] = []
+        var cacheUpdates: [ReferenceUpdateRequest] = []
         do {
-            result = try runner.split(spec, tip: tip, onto: onto, revisionName: request.revision, progress: progress)
+            let results = try runner.split(jobs, tip: tip, revisionName: revision, progress: progress)
+            for (i, p) in planned.enumerated() {
+                let result: SplitResult
+                do {
+                    result = try results[i].get()
+                } catch {
+                    if let name = p.name { throw ComponentError.failed(name, error.localizedDescription) }
+                    throw error
+                }
+                var report = SplitReport(head: result.head, source: result.sourceOfHead, folders: p.spec.key, commitsWalked: result.commitsWalked, commitsWritten: result.commitsWritten)
+                report.name = p.name
+                report.incremental = result.incremental
+                if let ref = p.branchRef, let branch = p.branch {
+                    report.branch = branch
+                    if let existing = branchTargets[i] {
+                        // git subtree split -b: only a fast-forward.
+                        guard try repository.isAncestor(existing, of: result.head) else {
+                            throw PipelineError.branchNotAncestor(branch: branch, head: result.head)
+                        }
+                        report.branchAction = existing == result.head ? .unchanged : .updated
+                    } else {
+                        report.branchAction = .created
+                    }
+                    if branchTargets[i] != result.head {
+                        updates.append(ReferenceUpdateRequest(name: ref, target: result.head, expected: branchTargets[i], message: "carve split \(p.spec.key)"))
+                    }
+                }
+                if let cacheCommit = try refreshedCache(jobs[i].cache, result: result, plan: p) {
+                    cacheUpdates.append(ReferenceUpdateRequest(name: p.cacheReference, target: cacheCommit, expected: cacheTargets[i], message: "carve split cache"))
+                }
+                reports.append(report)
+            }
         } catch {
             repository.discardWrites()
             throw error
         }
+        try repository.commitWrites(updates, cacheUpdates: cacheUpdates)
+        return reports
+    }
 
-        var report = SplitReport(head: result.head, source: result.sourceOfHead, folders: spec.key, commitsWalked: result.commitsWalked, commitsWritten: result.commitsWritten)
-        var updates: [ReferenceUpdateRequest] = []
-        if let branchRef, let name = request.branch {
-            report.branch = name
-            if let existing {
-                // git subtree split -b: only a fast-forward.
-                guard try repository.isAncestor(existing, of: result.head) else {
-                    repository.discardWrites()
-                    throw PipelineError.branchNotAncestor(branch: name, head: result.head)
-                }
-                report.branchAction = existing == result.head ? .unchanged : .updated
-            } else {
-                report.branchAction = .created
-            }
-            if existing != result.head {
-                updates.append(ReferenceUpdateRequest(name: branchRef, target: result.head, expected: existing, message: "carve split \(spec.key)"))
-            }
+    /// The cache to keep after a run: the old one plus what this run learnt, or a new one after
+    /// a cold run; nil when nothing changed.
+    private func refreshedCache(_ old: SplitCache?, result: SplitResult, plan: PlannedSplit) throws -> ObjectID? {
+        var cache: SplitCache
+        if result.incremental, let old {
+            guard !result.newRecords.isEmpty else { return nil }
+            cache = old
+            cache.append(result.newRecords)
+            if cache.layers.count > 8 { cache = cache.compacted() }
+        } else {
+            cache = SplitCache()
+            cache.markerCommits = result.markerCommits.sorted()
+            cache.append(result.newRecords)
         }
-        try repository.commitWrites(updates)
-        return report
+        return try caches.storeCache(cache, keepAlive: result.head, description: "folders \(plan.spec.key)")
     }
 }

@@ -22,11 +22,12 @@ final class GitSplitRepository: SplitRepository {
             let kind = repository.objectType(id).map { "\($0)" } ?? "non-commit object"
             throw PipelineError.notACommit(revision, kind)
         } catch let error as GitError {
-            if error.code == -5 /* GIT_EAMBIGUOUS */ {
-                throw PipelineError.ambiguousRevision(revision, error.message)
-            }
             throw PipelineError.ambiguousRevision(revision, error.message)
         }
+    }
+
+    func folders(in commit: ObjectID, at path: String) throws -> [String] {
+        try repository.treeEntries(commit: commit, path: path)?.filter(\.isTree).map(\.name) ?? []
     }
 
     func referenceTarget(_ name: String) throws -> ObjectID? {
@@ -41,11 +42,15 @@ final class GitSplitRepository: SplitRepository {
         Repository.isValidReferenceName(name)
     }
 
-    func commitWrites(_ updates: [ReferenceUpdateRequest]) throws {
+    func commitWrites(_ updates: [ReferenceUpdateRequest], cacheUpdates: [ReferenceUpdateRequest]) throws {
         try repository.persistObjects()
-        try repository.updateReferences(updates.map {
-            ReferenceUpdate(name: $0.name, target: $0.target, expected: $0.expected, message: $0.message)
-        })
+        try repository.updateReferences(updates.map(Self.convert))
+        // A cache another process moved meanwhile is left to it: caches are an optimisation.
+        try? repository.updateReferences(cacheUpdates.map(Self.convert))
+    }
+
+    private static func convert(_ u: ReferenceUpdateRequest) -> ReferenceUpdate {
+        ReferenceUpdate(name: u.name, target: u.target, expected: u.expected, message: u.message)
     }
 
     func discardWrites() {

@@ -34,7 +34,7 @@ final class GitSplitRunner: SplitRunner {
         store = GitSplitStore(repository: repository)
     }
 
-    func split(_ spec: SplitSpec, tip: ObjectID, onto: ObjectID?, revisionName: String, progress: SplitProgress?) throws -> SplitResult {
-        try SplitEngine(store: store, spec: spec).split(tip: tip, onto: onto, revisionName: revisionName, progress: progress)
+    func split(_ jobs: [SplitJob], tip: ObjectID, revisionName: String, progress: SplitProgress?) throws -> [Result<SplitResult, Error>] {
+        try SplitEngine(store: store).split(tip: tip, jobs: jobs, revisionName: revisionName, progress: progress)
     }
 }

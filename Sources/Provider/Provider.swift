@@ -31,7 +31,11 @@ public final class Provider {
     /// The split use case on the repository at `path`.
     public func splitUseCase(repositoryPath path: String) throws -> SplitUseCase {
         let repository = try openRepository(path)
-        return SplitUseCase(repository: GitSplitRepository(repository: repository), runner: GitSplitRunner(repository: repository))
+        return SplitUseCase(
+            repository: GitSplitRepository(repository: repository),
+            runner: GitSplitRunner(repository: repository),
+            caches: GitSplitCacheStorage(repository: repository)
+        )
     }
 
     private func openRepository(_ path: String) throws -> Repository {

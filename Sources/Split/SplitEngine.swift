@@ -6,153 +6,230 @@ public protocol SplitProgress: AnyObject {
     func splitProgress(done: Int, total: Int)
 }
 
+/// One folder set to split in a walk, with what an earlier split of it left.
+public struct SplitJob: Sendable {
+    /// The folders.
+    public var spec: SplitSpec
+    /// git subtree's `--onto`: a history taken as already split.
+    public var onto: ObjectID?
+    /// The mapping an earlier split of the same folders left, if any.
+    public var cache: SplitCache?
+
+    /// Describes a job.
+    public init(spec: SplitSpec, onto: ObjectID? = nil, cache: SplitCache? = nil) {
+        self.spec = spec
+        self.onto = onto
+        self.cache = cache
+    }
+}
+
 /// What one split produced.
 public struct SplitResult: Sendable, Equatable {
     /// The split head: the commit id `git subtree split` prints.
     public var head: ObjectID
     /// The source commit whose split is `head` (git subtree's `latest_old`).
     public var sourceOfHead: ObjectID
-    /// Commits in the walk (what `git rev-list` lists for git subtree).
+    /// Commits processed in this run (commits known from markers, --onto or the cache are not).
     public var commitsWalked: Int
     /// Split commits written (some may have existed already).
     public var commitsWritten: Int
+    /// True when the run started from a cache and processed only new commits.
+    public var incremental: Bool
+    /// The records this run learnt, to add to the cache (every record for a cold run).
+    public var newRecords: [SplitCache.Record]
+    /// The commits whose subtree markers this run used; a cache is only reused while they stay
+    /// in the history.
+    public var markerCommits: [ObjectID]
 }
 
 /// The history split, a port of `git subtree split` (git 2.39): `cmd_split`,
 /// `process_split_commit`, `copy_or_skip`, `copy_commit` and `find_existing_splits`, generalised
-/// to several folders placed at chosen paths.
+/// to several folders placed at chosen paths, and to many folder sets in one walk.
 ///
-/// Not thread-safe: one engine per split, on one thread.
+/// Not thread-safe: one engine per thread.
 public final class SplitEngine<Store: SplitStore> {
     private let store: Store
-    private let spec: SplitSpec
     private var graph = CommitGraph()
-    private var mapped: [CommitGraph.Node] = []
-    private var noTree: [Bool] = []
-    private var latestNew: CommitGraph.Node = -1
-    private var latestOld: CommitGraph.Node = -1
-    private var written = 0
-    private let folderNames: [[[UInt8]]]
-    private var lookupMemo: [[ObjectID: TreeEntry?]]
-    private var combinedMemo: [[ObjectID?]: ObjectID] = [:]
+    private var trees = TreeIndex()
 
-    private struct TreeEntry {
-        var mode: UInt32
-        var id: ObjectID
-    }
-
-    /// Prepares a split of `spec`'s folders, reading and writing objects through `store`.
-    public init(store: Store, spec: SplitSpec) {
+    /// Prepares to split histories read from and written to `store`.
+    public init(store: Store) {
         self.store = store
-        self.spec = spec
-        folderNames = spec.folders.map { $0.from.map { Array($0.utf8) } }
-        lookupMemo = Array(repeating: [:], count: spec.folders.count)
         graph.shallowBoundary = store.shallowBoundary
     }
 
-    /// Splits the history of `tip`. `onto` is git subtree's `--onto`: commits of that history are
-    /// taken as already split.
-    public func split(tip: ObjectID, onto: ObjectID? = nil, revisionName: String? = nil, progress: SplitProgress? = nil) throws -> SplitResult {
+    /// Splits one folder set out of the history of `tip`.
+    public func split(tip: ObjectID, spec: SplitSpec, onto: ObjectID? = nil, cache: SplitCache? = nil, revisionName: String? = nil, progress: SplitProgress? = nil) throws -> SplitResult {
+        try split(tip: tip, jobs: [SplitJob(spec: spec, onto: onto, cache: cache)], revisionName: revisionName, progress: progress)[0].get()
+    }
+
+    /// Splits every job out of the history of `tip` in one walk: each commit is read once, each
+    /// tree scanned once for all jobs. A job's result is the same as a split of it alone.
+    public func split(tip: ObjectID, jobs: [SplitJob], revisionName: String? = nil, progress: SplitProgress? = nil) throws -> [Result<SplitResult, Error>] {
+        let states = jobs.map { JobState(job: $0, trees: &trees) }
+        let name = revisionName ?? tip.short
+        var results = try run(tip: tip, states: states, revisionName: name, progress: progress)
+        // A cache that cannot serve this history (markers, a missing object, a tip without the
+        // folder) is never trusted: those jobs run again from scratch.
+        let retry = results.indices.filter { states[$0].incremental && states[$0].needsColdRun }
+        if !retry.isEmpty {
+            let cold = retry.map { JobState(job: SplitJob(spec: jobs[$0].spec, onto: jobs[$0].onto), trees: &trees) }
+            let again = try run(tip: tip, states: cold, revisionName: name, progress: progress)
+            for (k, i) in retry.enumerated() { results[i] = again[k] }
+        }
+        return results
+    }
+
+    private func run(tip: ObjectID, states: [JobState], revisionName: String, progress: SplitProgress?) throws -> [Result<SplitResult, Error>] {
         let tipNode = graph.node(tip)
-        let reachableEpoch = graph.newEpoch()
-        let reachable = try graph.reachable(from: [tipNode], store: store, epoch: reachableEpoch)
-        syncState()
+        sync(states)
+        // Only a cache made without subtree markers lets the walk stop at known commits: markers
+        // anywhere in the history change how older commits map.
+        let incremental = !states.isEmpty && states.allSatisfy { $0.incremental && $0.cachedMarkers.isEmpty }
 
-        if let onto {
-            // cmd_split: every commit of the --onto history maps to itself.
-            let e = graph.newEpoch()
-            for n in try graph.reachable(from: [graph.node(onto)], store: store, epoch: e) where mapped[Int(n)] < 0 {
-                syncState()
-                mapped[Int(n)] = n
+        // The walk: every commit reachable from the tip; in an incremental run, only those some
+        // job does not know yet.
+        let walkEpoch = graph.newEpoch()
+        var walked: [CommitGraph.Node] = []
+        var stack: [CommitGraph.Node] = [tipNode]
+        while let n = stack.popLast() {
+            if graph.isMarked(n, walkEpoch) { continue }
+            graph.mark(n, walkEpoch)
+            if incremental, states.allSatisfy({ $0.knows(n, graph: &graph) }) { continue }
+            try graph.load(n, from: store)
+            walked.append(n)
+            for p in graph.parents(n) where !graph.isMarked(p, walkEpoch) { stack.append(p) }
+        }
+        sync(states)
+
+        if incremental, walked.contains(where: { graph.mentionsSubtree[Int($0)] }) {
+            // New subtree markers change how older commits map: start over without the cache.
+            for s in states { s.needsColdRun = true }
+            return states.map { _ in .failure(SplitError.store("cache bypassed")) }
+        }
+
+        for s in states {
+            do {
+                if let onto = s.job.onto, !incremental { try seedOnto(s, onto) }
+                if s.job.spec.isSubtreeCompatible, !incremental { try applyExistingSplits(s, walked) }
+                if s.incremental, !incremental, s.cachedMarkers != s.markerCommits {
+                    // The markers this cache was made with are not those of this history.
+                    s.needsColdRun = true
+                }
+            } catch {
+                s.failure = error
             }
-            syncState()
         }
 
-        var excluded: [CommitGraph.Node] = []
-        if spec.isSubtreeCompatible {
-            excluded = try applyExistingSplits(reachable)
-        }
-
-        let order = try topologicalOrder(tip: tipNode, reachable: reachable, excluded: excluded)
+        // One shared order for the jobs that exclude nothing; git's own order for the others.
+        let shared = states.filter { $0.failure == nil && $0.excluded.isEmpty && !$0.needsColdRun }
+        let order = topologicalOrder(tip: tipNode, walked: walked, excluded: [])
         var done = 0
         for n in order {
-            try process(n)
+            for s in shared where s.failure == nil {
+                do { try process(s, n) } catch { s.failure = error }
+            }
             done += 1
             if done & 1023 == 0 { progress?.splitProgress(done: done, total: order.count) }
         }
+        for s in states where s.failure == nil && !s.excluded.isEmpty && !s.needsColdRun {
+            do {
+                let own = try excludedOrder(tip: tipNode, walked: walked, excluded: s.excluded)
+                for n in own { try process(s, n) }
+            } catch {
+                s.failure = error
+            }
+        }
         progress?.splitProgress(done: order.count, total: order.count)
 
-        guard latestNew >= 0 else {
-            throw SplitError.folderNeverExisted(spec.folders.map(\.fromPath).joined(separator: ", "), revision: revisionName ?? tip.short)
+        return states.map { s in
+            if let failure = s.failure {
+                if s.incremental { s.needsColdRun = true }
+                return .failure(failure)
+            }
+            if s.needsColdRun { return .failure(SplitError.store("cache bypassed")) }
+            var head = s.latestNew, source = s.latestOld
+            if s.incremental {
+                // git subtree prints the split of the last commit it processed with the folder;
+                // with a cache that is the tip's split only when the tip has the folder.
+                guard s.knownState(tipNode, graph: &graph) == .split else {
+                    s.needsColdRun = true
+                    return .failure(SplitError.store("cache bypassed"))
+                }
+                head = s.mapped[Int(tipNode)]
+                source = tipNode
+            }
+            guard head >= 0 else {
+                return .failure(SplitError.folderNeverExisted(s.job.spec.folders.map(\.fromPath).joined(separator: ", "), revision: revisionName))
+            }
+            return .success(SplitResult(
+                head: graph.ids[Int(head)],
+                sourceOfHead: graph.ids[Int(source)],
+                commitsWalked: s.processedCount,
+                commitsWritten: s.written,
+                incremental: s.incremental,
+                newRecords: s.records(graph: graph),
+                markerCommits: s.markerCommits
+            ))
         }
-        return SplitResult(
-            head: graph.ids[Int(latestNew)],
-            sourceOfHead: graph.ids[Int(latestOld)],
-            commitsWalked: order.count,
-            commitsWritten: written
-        )
     }
 
-    private func syncState() {
-        while mapped.count < graph.count {
-            mapped.append(-1)
-            noTree.append(false)
-        }
+    private func sync(_ states: [JobState]) {
+        for s in states { s.grow(to: graph.count) }
     }
 
-    // MARK: - find_existing_splits
+    // MARK: - Seeds: --onto and find_existing_splits
 
-    /// Seeds the mapping from subtree markers and returns the commits whose history is excluded
-    /// from the walk.
-    private func applyExistingSplits(_ reachable: [CommitGraph.Node]) throws -> [CommitGraph.Node] {
-        var markers = SubtreeMarkers(dir: spec.folders[0].fromPath)
+    private func seedOnto(_ s: JobState, _ onto: ObjectID) throws {
+        // cmd_split: every commit of the --onto history maps to itself.
+        let e = graph.newEpoch()
+        let nodes = try graph.reachable(from: [graph.node(onto)], store: store, epoch: e)
+        s.grow(to: graph.count)
+        for n in nodes where s.mapped[Int(n)] < 0 { s.seed(n, to: n) }
+    }
+
+    /// Seeds the mapping from subtree markers and records the excluded history.
+    private func applyExistingSplits(_ s: JobState, _ walked: [CommitGraph.Node]) throws {
+        var markers = SubtreeMarkers(dir: s.job.spec.folders[0].fromPath)
         defer { markers.release() }
-        for n in reachable where graph.mentionsSubtree[Int(n)] {
+        for n in walked where graph.mentionsSubtree[Int(n)] {
             let id = graph.ids[Int(n)]
             let message = try store.withObject(id, kind: .commit) { raw in
                 CommitCopier.parse(CommitCopier.reencodedToUTF8(Array(raw.bindMemory(to: UInt8.self).prefix { $0 != 0 }))).message
             }
             guard markers.matches(message: message) else { continue }
+            s.markerCommits.append(id)
             try markers.scan(commit: id, message: message, resolve: { store.resolveCommit($0) })
         }
+        s.markerCommits.sort()
         for entry in markers.cacheEntries {
             // Only a full lowercase id can ever match a commit of the walk.
             guard entry.key.utf8.count == 40, entry.key == entry.key.lowercased(), let key = ObjectID(hex: entry.key) else { continue }
             let k = graph.node(key), v = graph.node(entry.value)
-            syncState()
+            s.grow(to: graph.count)
             // git subtree dies on a second entry for the same commit; the first one wins here.
-            if mapped[Int(k)] < 0 { mapped[Int(k)] = v }
+            if s.mapped[Int(k)] < 0 { s.seed(k, to: v) }
         }
-        var excluded: [CommitGraph.Node] = []
         for revision in markers.exclusions {
-            if let id = store.resolveCommit(revision) { excluded.append(graph.node(id)) }
+            if let id = store.resolveCommit(revision) { s.excluded.append(graph.node(id)) }
         }
-        syncState()
-        return excluded
+        s.grow(to: graph.count)
     }
 
     // MARK: - rev-list --topo-order --reverse
 
-    /// The walk order of `git rev-list --topo-order --reverse TIP ^EXCLUDED...` (revision.c's
+    /// The walk order of `git rev-list --topo-order --reverse TIP` over `walked` (revision.c's
     /// sort_in_topological_order in graph order: a LIFO of commits whose children are all shown).
-    private func topologicalOrder(tip: CommitGraph.Node, reachable: [CommitGraph.Node], excluded: [CommitGraph.Node]) throws -> [CommitGraph.Node] {
-        var outside = Set<CommitGraph.Node>()
-        if !excluded.isEmpty {
-            let e = graph.newEpoch()
-            for n in try graph.reachable(from: excluded, store: store, epoch: e) { outside.insert(n) }
-            syncState()
-        }
-        let inWalk = graph.newEpoch()
-        for n in reachable where !outside.contains(n) { graph.mark(n, inWalk) }
-        guard graph.isMarked(tip, inWalk) else { return [] }
-
+    private func topologicalOrder(tip: CommitGraph.Node, walked: [CommitGraph.Node], excluded outside: Set<CommitGraph.Node>) -> [CommitGraph.Node] {
+        guard !walked.isEmpty, !outside.contains(tip) else { return [] }
         var indegree = [Int32](repeating: 0, count: graph.count)
-        for n in reachable where graph.isMarked(n, inWalk) { indegree[Int(n)] = 1 }
-        for n in reachable where graph.isMarked(n, inWalk) {
+        for n in walked where !outside.contains(n) { indegree[Int(n)] = 1 }
+        guard indegree[Int(tip)] == 1 else { return [] }
+        for n in walked where indegree[Int(n)] != 0 {
             for p in graph.parents(n) where indegree[Int(p)] != 0 { indegree[Int(p)] += 1 }
         }
         var order: [CommitGraph.Node] = []
-        order.reserveCapacity(reachable.count)
+        order.reserveCapacity(walked.count)
         var stack: [CommitGraph.Node] = [tip]
         while let c = stack.popLast() {
             for p in graph.parents(c) where indegree[Int(p)] != 0 {
@@ -166,48 +243,53 @@ public final class SplitEngine<Store: SplitStore> {
         return order
     }
 
+    /// The order of `git rev-list --topo-order --reverse TIP ^EXCLUDED...`.
+    private func excludedOrder(tip: CommitGraph.Node, walked: [CommitGraph.Node], excluded: [CommitGraph.Node]) throws -> [CommitGraph.Node] {
+        let e = graph.newEpoch()
+        let outside = Set(try graph.reachable(from: excluded, store: store, epoch: e))
+        return topologicalOrder(tip: tip, walked: walked, excluded: outside)
+    }
+
     // MARK: - process_split_commit
 
-    /// Maps one commit, first mapping any parent the walk has not reached (git subtree's
-    /// `check_parents`, which recurses with parents read from the repository).
-    private func process(_ root: CommitGraph.Node) throws {
-        if mapped[Int(root)] >= 0 || noTree[Int(root)] { return }
+    /// Maps one commit, first mapping any parent not mapped yet (git subtree's `check_parents`,
+    /// which recurses with parents read from the repository).
+    private func process(_ s: JobState, _ root: CommitGraph.Node) throws {
+        if s.knows(root, graph: &graph) { return }
         var stack: [(CommitGraph.Node, Bool)] = [(root, false)]
         while let (n, expanded) = stack.popLast() {
             if expanded {
-                try finish(n)
+                try finish(s, n)
                 continue
             }
-            if mapped[Int(n)] >= 0 || noTree[Int(n)] { continue }
+            if s.knows(n, graph: &graph) { continue }
             stack.append((n, true))
             try graph.load(n, from: store)
-            syncState()
-            for p in graph.parents(n).reversed() where mapped[Int(p)] < 0 && !noTree[Int(p)] {
+            s.grow(to: graph.count)
+            for p in graph.parents(n).reversed() where !s.knows(p, graph: &graph) {
                 stack.append((p, false))
             }
         }
     }
 
-    private func finish(_ n: CommitGraph.Node) throws {
+    private func finish(_ s: JobState, _ n: CommitGraph.Node) throws {
         var newParents: [CommitGraph.Node] = []
-        for p in graph.parents(n) where mapped[Int(p)] >= 0 { newParents.append(mapped[Int(p)]) }
-        guard let tree = try splitTree(of: n) else {
-            // No folder here: remember it, and once the history has split commits, the commit
-            // stands for itself.
-            noTree[Int(n)] = true
-            if !newParents.isEmpty { mapped[Int(n)] = n }
+        for p in graph.parents(n) where s.mapped[Int(p)] >= 0 { newParents.append(s.mapped[Int(p)]) }
+        guard let tree = try splitTree(s, of: n) else {
+            // No folder here: once the history has split commits, the commit stands for itself.
+            s.record(n, state: newParents.isEmpty ? .noTree : .standsForItself, value: newParents.isEmpty ? -1 : n)
             return
         }
-        let newRev = try copyOrSkip(n, tree: tree, newParents: newParents)
-        syncState()
-        mapped[Int(n)] = newRev
-        latestNew = newRev
-        latestOld = n
+        let newRev = try copyOrSkip(s, n, tree: tree, newParents: newParents)
+        s.grow(to: graph.count)
+        s.record(n, state: .split, value: newRev)
+        s.latestNew = newRev
+        s.latestOld = n
     }
 
     // MARK: - copy_or_skip
 
-    private func copyOrSkip(_ n: CommitGraph.Node, tree: ObjectID, newParents: [CommitGraph.Node]) throws -> CommitGraph.Node {
+    private func copyOrSkip(_ s: JobState, _ n: CommitGraph.Node, tree: ObjectID, newParents: [CommitGraph.Node]) throws -> CommitGraph.Node {
         var identical: CommitGraph.Node = -1
         var nonIdentical: CommitGraph.Node = -1
         var copy = false
@@ -236,63 +318,52 @@ public final class SplitEngine<Store: SplitStore> {
             copy = true
         }
         if identical >= 0, !copy { return identical }
-        return try copyCommit(n, tree: tree, parents: unique)
+        return try copyCommit(s, n, tree: tree, parents: unique)
     }
 
-    private func copyCommit(_ n: CommitGraph.Node, tree: ObjectID, parents: [CommitGraph.Node]) throws -> CommitGraph.Node {
+    private func copyCommit(_ s: JobState, _ n: CommitGraph.Node, tree: ObjectID, parents: [CommitGraph.Node]) throws -> CommitGraph.Node {
         let id = graph.ids[Int(n)]
         let parentIDs = parents.map { graph.ids[Int($0)] }
         let bytes = try store.withObject(id, kind: .commit) { raw in
             try CommitCopier.copy(raw, id: id, tree: tree, parents: parentIDs)
         }
         let newID = try store.write(bytes, kind: .commit)
-        written += 1
+        s.written += 1
         let node = graph.node(newID)
         graph.setLoaded(node, tree: tree, parents: parents)
-        syncState()
         return node
     }
 
     // MARK: - Trees
 
     /// The tree the split commit of `n` has, or nil when none of the folders is a directory there.
-    private func splitTree(of n: CommitGraph.Node) throws -> ObjectID? {
+    private func splitTree(_ s: JobState, of n: CommitGraph.Node) throws -> ObjectID? {
         let root = graph.trees[Int(n)]
-        if spec.isSubtreeCompatible {
-            return try folderTree(0, root: root)
+        if s.job.spec.isSubtreeCompatible {
+            return try folderTree(s.folderNames[0], root: root)
         }
         var parts: [ObjectID?] = []
-        parts.reserveCapacity(spec.folders.count)
+        parts.reserveCapacity(s.folderNames.count)
         var any = false
-        for i in spec.folders.indices {
-            let t = try folderTree(i, root: root)
+        for names in s.folderNames {
+            let t = try folderTree(names, root: root)
             any = any || t != nil
             parts.append(t)
         }
         guard any else { return nil }
-        if let known = combinedMemo[parts] { return known }
-        let entries = zip(spec.folders, parts).compactMap { f, t in t.map { (f.to[...], $0) } }
+        if let known = s.combinedMemo[parts] { return known }
+        let entries = zip(s.job.spec.folders, parts).compactMap { f, t in t.map { (f.to[...], $0) } }
         let combined = try writeTree(entries)
-        combinedMemo[parts] = combined
+        s.combinedMemo[parts] = combined
         return combined
     }
 
     /// The folder's tree id in the commit tree `root`: like `git ls-tree`, a submodule or a file
     /// at the folder's path counts as no folder (git subtree ignores submodules and fails on files).
-    private func folderTree(_ folder: Int, root: ObjectID) throws -> ObjectID? {
-        let names = folderNames[folder]
+    private func folderTree(_ names: [Int32], root: ObjectID) throws -> ObjectID? {
         var tree = root
-        for (level, name) in names.enumerated() {
-            let entry: TreeEntry?
-            if level > 0, let memo = lookupMemo[folder][tree] {
-                entry = memo
-            } else {
-                entry = try store.withObject(tree, kind: .tree) { raw in
-                    RawObject.treeEntry(raw, named: name).map { TreeEntry(mode: $0.mode, id: $0.id) }
-                }
-                if level > 0 { lookupMemo[folder][tree] = .some(entry) }
-            }
-            guard let entry, entry.mode == 0o040000 else { return nil }
+        for name in names {
+            guard let entry = try trees.entry(name, in: tree, store: store), entry.mode == 0o040000 else { return nil }
             tree = entry.id
         }
         return tree

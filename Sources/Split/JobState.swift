@@ -1,0 +1,84 @@
+import Model
+
+/// The state of one job during a walk: what each commit maps to, per graph node.
+final class JobState {
+    let job: SplitJob
+    let folderNames: [[Int32]]
+    /// Split commit of each node (-1: none yet).
+    var mapped: [CommitGraph.Node] = []
+    /// 0: unknown; otherwise a `SplitCache.State` raw value.
+    private var state: [UInt8] = []
+    /// 1 once the cache has been consulted for the node.
+    private var consulted: [Bool] = []
+    private var learnt: [CommitGraph.Node] = []
+    var latestNew: CommitGraph.Node = -1
+    var latestOld: CommitGraph.Node = -1
+    var written = 0
+    var processedCount = 0
+    var combinedMemo: [[ObjectID?]: ObjectID] = [:]
+    var excluded: [CommitGraph.Node] = []
+    var markerCommits: [ObjectID] = []
+    let cachedMarkers: [ObjectID]
+    var failure: Error?
+    var needsColdRun = false
+
+    var incremental: Bool { job.cache != nil }
+
+    init(job: SplitJob, trees: inout TreeIndex) {
+        self.job = job
+        folderNames = job.spec.folders.map { trees.register($0.from) }
+        cachedMarkers = job.cache?.markerCommits ?? []
+    }
+
+    func grow(to count: Int) {
+        while mapped.count < count {
+            mapped.append(-1)
+            state.append(0)
+            consulted.append(false)
+        }
+    }
+
+    /// True when the node's mapping is decided (from this run, a seed, or the cache).
+    func knows(_ n: CommitGraph.Node, graph: inout CommitGraph) -> Bool {
+        knownState(n, graph: &graph) != nil
+    }
+
+    /// The node's decided state, consulting the cache the first time.
+    func knownState(_ n: CommitGraph.Node, graph: inout CommitGraph) -> SplitCache.State? {
+        let i = Int(n)
+        if i >= mapped.count { grow(to: graph.count) }
+        if state[i] == 0, !consulted[i] {
+            consulted[i] = true
+            if let cache = job.cache, let r = cache.lookup(graph.ids[i]) {
+                state[i] = r.state.rawValue
+                if r.state != .noTree {
+                    let v = graph.node(r.value)
+                    grow(to: graph.count)
+                    mapped[i] = v
+                }
+            }
+        }
+        return SplitCache.State(rawValue: state[i])
+    }
+
+    func seed(_ n: CommitGraph.Node, to value: CommitGraph.Node) {
+        mapped[Int(n)] = value
+        state[Int(n)] = SplitCache.State.seeded.rawValue
+        learnt.append(n)
+    }
+
+    func record(_ n: CommitGraph.Node, state s: SplitCache.State, value: CommitGraph.Node) {
+        if value >= 0 { mapped[Int(n)] = value }
+        state[Int(n)] = s.rawValue
+        learnt.append(n)
+        processedCount += 1
+    }
+
+    /// The records learnt in this run.
+    func records(graph: CommitGraph) -> [SplitCache.Record] {
+        learnt.map { n in
+            let v = mapped[Int(n)]
+            return SplitCache.Record(source: graph.ids[Int(n)], state: SplitCache.State(rawValue: state[Int(n)])!, value: v >= 0 ? graph.ids[Int(v)] : .zero)
+        }
+    }
+}
