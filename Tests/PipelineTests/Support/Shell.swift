@@ -19,6 +19,10 @@ enum Shell {
         env["GIT_CONFIG_GLOBAL"] = "/dev/null"
         env["LC_ALL"] = "C"
         env["TZ"] = "UTC"
+        env["GIT_AUTHOR_NAME"] = "Test"
+        env["GIT_AUTHOR_EMAIL"] = "test@example.com"
+        env["GIT_COMMITTER_NAME"] = "Test"
+        env["GIT_COMMITTER_EMAIL"] = "test@example.com"
         return env
     }
 

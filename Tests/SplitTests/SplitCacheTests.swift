@@ -1,0 +1,67 @@
+import Model
+import Testing
+@testable import Split
+
+@Suite struct SplitCacheTests {
+    func id(_ n: Int) -> ObjectID { ObjectID(a: UInt64(n) &* 0x9E37_79B9_7F4A_7C15, b: UInt64(n), c: UInt32(n)) }
+
+    @Test func layersAreSearchedNewestFirst() throws {
+        var cache = SplitCache()
+        cache.append((0..<1000).map { SplitCache.Record(source: id($0), state: .split, value: id($0 + 5000)) })
+        cache.append([SplitCache.Record(source: id(7), state: .noTree, value: .zero)])
+        #expect(cache.lookup(id(7))?.state == .noTree)
+        #expect(cache.lookup(id(8))?.value == id(5008))
+        #expect(cache.lookup(id(2000)) == nil)
+        let reloaded = try #require(SplitCache(layers: cache.layers, markerCommits: []))
+        #expect(reloaded.lookup(id(999))?.value == id(5999))
+        let compacted = cache.compacted()
+        #expect(compacted.layers.count == 1)
+        #expect(compacted.lookup(id(7))?.state == .noTree)
+        #expect(compacted.recordCount == 1000)
+    }
+
+    @Test func corruptLayersAreRefused() {
+        var cache = SplitCache()
+        cache.append([SplitCache.Record(source: id(1), state: .split, value: id(2))])
+        var flipped = cache.layers[0]
+        flipped[20] ^= 1
+        #expect(SplitCache(layers: [flipped], markerCommits: []) == nil, "checksum")
+        #expect(SplitCache(layers: [Array(cache.layers[0].dropLast())], markerCommits: []) == nil, "truncated")
+        #expect(SplitCache(layers: [Array("garbage".utf8)], markerCommits: []) == nil, "magic")
+    }
+
+    @Test func incrementalSplitEqualsColdSplit() throws {
+        let store = InMemoryStore()
+        let spec = try SplitSpec(arguments: ["Lib"])
+        var tip = try store.commit("c0", files: ["Lib/a": "0", "x": "0"])
+        for i in 1...20 {
+            tip = try store.commit("c\(i)", files: ["Lib/a": "\(i / 3)", "x": "\(i)"], parents: [tip])
+        }
+        let first = try SplitEngine(store: store).split(tip: tip, spec: spec)
+        var cache = SplitCache()
+        cache.append(first.newRecords)
+        let side = try store.commit("side", files: ["Lib/a": "side", "x": "s"], parents: [tip])
+        let main = try store.commit("main", files: ["Lib/a": "6", "x": "m", "Lib/b": "b"], parents: [tip])
+        let merge = try store.commit("merge", files: ["Lib/a": "side", "x": "m", "Lib/b": "b"], parents: [main, side])
+        let warm = try SplitEngine(store: store).split(tip: merge, spec: spec, cache: cache)
+        let cold = try SplitEngine(store: store).split(tip: merge, spec: spec)
+        #expect(warm.incremental)
+        #expect(warm.commitsWalked == 3, "only the three new commits")
+        #expect(warm.head == cold.head)
+        #expect(!cold.incremental)
+    }
+
+    @Test func cacheWithWrongMappingForAMissingObjectFallsBackToCold() throws {
+        let store = InMemoryStore()
+        let spec = try SplitSpec(arguments: ["Lib"])
+        let c0 = try store.commit("c0", files: ["Lib/a": "0"])
+        let c1 = try store.commit("c1", files: ["Lib/a": "1"], parents: [c0])
+        var cache = SplitCache()
+        // A cache that says c0 split to an object the store does not have.
+        cache.append([SplitCache.Record(source: c0, state: .split, value: ObjectID(a: 1, b: 2, c: 3))])
+        let warm = try SplitEngine(store: store).split(tip: c1, spec: spec, cache: cache)
+        let cold = try SplitEngine(store: store).split(tip: c1, spec: spec)
+        #expect(warm.head == cold.head)
+        #expect(!warm.incremental)
+    }
+}
