@@ -139,7 +139,7 @@ enum CommitCopier {
 
     /// git's `crud()`: characters stripped from both ends of names and emails.
     static func isCrud(_ c: UInt8) -> Bool {
-        c <= 32 || c == UInt8(ascii: ",") || c == UInt8(ascii: ":") || c == UInt8(ascii: ";")
+        c <= 32 || c == UInt8(ascii: ".") || c == UInt8(ascii: ",") || c == UInt8(ascii: ":") || c == UInt8(ascii: ";")
             || c == UInt8(ascii: "<") || c == UInt8(ascii: ">") || c == UInt8(ascii: "\"")
             || c == UInt8(ascii: "\\") || c == UInt8(ascii: "'")
     }

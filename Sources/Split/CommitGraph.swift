@@ -9,6 +9,7 @@ struct CommitGraph {
     private(set) var ids: [ObjectID] = []
     private var index: [ObjectID: Node] = [:]
     private(set) var trees: [ObjectID] = []
+    private(set) var dates: [UInt64] = []
     private var loaded: [Bool] = []
     private(set) var mentionsSubtree: [Bool] = []
     private var parentStart: [Int32] = []
@@ -35,6 +36,7 @@ struct CommitGraph {
         ids.append(id)
         index[id] = n
         trees.append(.zero)
+        dates.append(0)
         loaded.append(false)
         mentionsSubtree.append(false)
         parentStart.append(0)
@@ -61,14 +63,15 @@ struct CommitGraph {
             throw SplitError.store("\(error.localizedDescription)")
         }
         let parents = shallowBoundary.contains(id) ? [] : header.parents
-        setLoaded(n, tree: header.tree, parents: parents.map { node($0) }, mentions: header.mentionsSubtree)
+        setLoaded(n, tree: header.tree, parents: parents.map { node($0) }, date: header.date, mentions: header.mentionsSubtree)
     }
 
     /// Records a commit whose tree and parents are already known (one the engine wrote).
-    mutating func setLoaded(_ n: Node, tree: ObjectID, parents: [Node], mentions: Bool = false) {
+    mutating func setLoaded(_ n: Node, tree: ObjectID, parents: [Node], date: UInt64, mentions: Bool = false) {
         let i = Int(n)
         guard !loaded[i] else { return }
         trees[i] = tree
+        dates[i] = date
         parentStart[i] = Int32(flatParents.count)
         parentCount[i] = Int32(parents.count)
         flatParents.append(contentsOf: parents)
@@ -170,5 +173,120 @@ struct CommitGraph {
         }
         ancestry[key] = found
         return found
+    }
+
+    // MARK: - git's limited revision walk
+
+    /// What `git rev-list POSITIVE ^NEGATIVE...` lists, walked the way git's revision.c
+    /// `limit_list` walks: newest commit date first, stopping once only uninteresting commits
+    /// remain and five more are older than the last interesting one (SLOP). With clock skew this
+    /// stops early, and git then lists commits that are in fact reachable from a negative side;
+    /// git subtree's answers inherit that, so Carve walks the same way.
+    ///
+    /// Returns the list limit_list builds (newest first) and the commits finally uninteresting.
+    mutating func limitedWalk<Store: SplitStore>(positive: Node, negatives: [Node], store: Store) throws -> (list: [Node], uninteresting: Set<Node>) {
+        let seen: UInt8 = 1, added: UInt8 = 2, uninteresting: UInt8 = 4, parsed: UInt8 = 8
+        var flags: [Node: UInt8] = [:]
+
+        func parse(_ n: Node) throws {
+            try load(n, from: store)
+            flags[n, default: 0] |= parsed
+        }
+        func markParentsUninteresting(_ c: Node) {
+            var pending: [Node] = []
+            func markOne(_ p: Node) {
+                let f = flags[p, default: 0]
+                if f & uninteresting != 0 { return }
+                flags[p] = f | uninteresting
+                // Only a parsed commit knows its parents.
+                if f & parsed != 0 { pending.append(contentsOf: parents(p)) }
+            }
+            for p in parents(c) { markOne(p) }
+            while let q = pending.popLast() { markOne(q) }
+        }
+
+        // setup_revisions / prepare_revision_walk: the positive first, then the negatives.
+        var list: [Node] = []
+        try parse(positive)
+        if flags[positive, default: 0] & seen == 0 {
+            flags[positive, default: 0] |= seen
+            list.append(positive)
+        }
+        for neg in negatives {
+            try parse(neg)
+            flags[neg, default: 0] |= uninteresting
+            markParentsUninteresting(neg)
+            if flags[neg, default: 0] & seen == 0 {
+                flags[neg, default: 0] |= seen
+                list.append(neg)
+            }
+        }
+        // commit_list_sort_by_date: newest first, stable.
+        list = list.enumerated().sorted { a, b in
+            dates[Int(a.element)] != dates[Int(b.element)] ? dates[Int(a.element)] > dates[Int(b.element)] : a.offset < b.offset
+        }.map(\.element)
+
+        func insertByDate(_ p: Node) {
+            let d = dates[Int(p)]
+            var k = 0
+            while k < list.count, dates[Int(list[k])] >= d { k += 1 }
+            list.insert(p, at: k)
+        }
+
+        let slopMax = 5
+        var slop = slopMax
+        var date = UInt64.max
+        var newList: [Node] = []
+        while !list.isEmpty {
+            let c = list.removeFirst()
+            // process_parents
+            if flags[c, default: 0] & added == 0 {
+                flags[c, default: 0] |= added
+                if flags[c, default: 0] & uninteresting != 0 {
+                    for p in parents(c) {
+                        flags[p, default: 0] |= uninteresting
+                        try parse(p)
+                        if !parents(p).isEmpty { markParentsUninteresting(p) }
+                        if flags[p, default: 0] & seen != 0 { continue }
+                        flags[p, default: 0] |= seen
+                        insertByDate(p)
+                    }
+                } else {
+                    for p in parents(c) {
+                        try parse(p)
+                        if flags[p, default: 0] & seen == 0 {
+                            flags[p, default: 0] |= seen
+                            insertByDate(p)
+                        }
+                    }
+                }
+            }
+            if flags[c, default: 0] & uninteresting != 0 {
+                markParentsUninteresting(c)
+                // still_interesting
+                if list.isEmpty {
+                    slop = 0
+                } else if date <= dates[Int(list[0])] {
+                    slop = slopMax
+                } else if list.contains(where: { flags[$0, default: 0] & uninteresting == 0 }) {
+                    slop = slopMax
+                } else {
+                    slop -= 1
+                }
+                if slop > 0 { continue }
+                break
+            }
+            date = dates[Int(c)]
+            newList.append(c)
+        }
+        let finallyUninteresting = Set(newList.filter { flags[$0, default: 0] & uninteresting != 0 })
+        return (newList, finallyUninteresting)
+    }
+
+    /// True when `git rev-list --count EXCLUDED..FROM` is not zero.
+    mutating func revListHasCommits<Store: SplitStore>(from: Node, excluding: Node, store: Store) throws -> Bool {
+        if from == excluding { return false }
+        let walk = try limitedWalk(positive: from, negatives: [excluding], store: store)
+        return walk.list.contains { !walk.uninteresting.contains($0) }
     }
 }

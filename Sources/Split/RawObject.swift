@@ -10,6 +10,8 @@ enum RawObject {
         var tree: ObjectID
         var parents: [ObjectID]
         var mentionsSubtree: Bool
+        /// The committer date as git's parse_commit_date reads it (0 when malformed).
+        var date: UInt64
     }
 
     /// Parses the `tree` and `parent` headers of a commit.
@@ -28,7 +30,34 @@ enum RawObject {
             parents.append(p)
             i += 48
         }
-        return CommitHeader(tree: tree, parents: parents, mentionsSubtree: contains(bytes, from: i, "git-subtree-dir:"))
+        return CommitHeader(tree: tree, parents: parents, mentionsSubtree: contains(bytes, from: i, "git-subtree-dir:"), date: commitDate(bytes, from: i))
+    }
+
+    /// git's parse_commit_date: the `author` line must follow the parents and the `committer`
+    /// line must follow it; the date is the number after the committer line's last '>'.
+    static func commitDate(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt64 {
+        let n = bytes.count
+        guard matches(bytes, at: start, "author") else { return 0 }
+        var i = start
+        while i < n, bytes[i] != newline { i += 1 }
+        i += 1
+        guard i + 9 < n, matches(bytes, at: i, "committer") else { return 0 }
+        var eol = i
+        while eol < n, bytes[eol] != newline { eol += 1 }
+        guard eol < n else { return 0 }
+        var d = eol
+        while d > i, bytes[d - 1] != UInt8(ascii: ">") { d -= 1 }
+        guard d > i else { return 0 }
+        while d < eol, bytes[d] == space || bytes[d] == 0x09 || bytes[d] == 0x0D { d += 1 }
+        var value: UInt64 = 0
+        while d < eol, bytes[d] >= 0x30, bytes[d] <= 0x39 {
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (s, o2) = m.addingReportingOverflow(UInt64(bytes[d] - 0x30))
+            if o1 || o2 { return UInt64.max }
+            value = s
+            d += 1
+        }
+        return value
     }
 
     /// Looks up one entry of a raw tree by name.

@@ -245,9 +245,10 @@ public final class SplitEngine<Store: SplitStore> {
 
     /// The order of `git rev-list --topo-order --reverse TIP ^EXCLUDED...`.
     private func excludedOrder(tip: CommitGraph.Node, walked: [CommitGraph.Node], excluded: [CommitGraph.Node]) throws -> [CommitGraph.Node] {
-        let e = graph.newEpoch()
-        let outside = Set(try graph.reachable(from: excluded, store: store, epoch: e))
-        return topologicalOrder(tip: tip, walked: walked, excluded: outside)
+        // rev-list with negatives is a limited walk: its list (clock skew included) is sorted
+        // topologically, then the commits that ended up uninteresting are not shown.
+        let walk = try graph.limitedWalk(positive: tip, negatives: excluded, store: store)
+        return topologicalOrder(tip: tip, walked: walk.list, excluded: []).filter { !walk.uninteresting.contains($0) }
     }
 
     // MARK: - process_split_commit
@@ -314,7 +315,7 @@ public final class SplitEngine<Store: SplitStore> {
             if !unique.contains(parent) { unique.append(parent) }
         }
         // rev-list --count IDENTICAL..NONIDENTICAL: the other branch has history to keep.
-        if identical >= 0, nonIdentical >= 0, try !graph.isAncestor(nonIdentical, of: identical, store: store) {
+        if identical >= 0, nonIdentical >= 0, try graph.revListHasCommits(from: nonIdentical, excluding: identical, store: store) {
             copy = true
         }
         if identical >= 0, !copy { return identical }
@@ -330,7 +331,8 @@ public final class SplitEngine<Store: SplitStore> {
         let newID = try store.write(bytes, kind: .commit)
         s.written += 1
         let node = graph.node(newID)
-        graph.setLoaded(node, tree: tree, parents: parents)
+        let date = bytes.withUnsafeBufferPointer { b in RawObject.commitDate(b, from: 46 + 48 * parents.count) }
+        graph.setLoaded(node, tree: tree, parents: parents, date: date)
         return node
     }
 
