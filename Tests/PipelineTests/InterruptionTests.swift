@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// `carve split` killed with SIGKILL at seeded random moments: refs are unchanged or fully
+/// updated, the repository stays consistent, and the next run gives the uninterrupted ids.
+@Suite struct InterruptionTests {
+    struct SeededRandom: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test func killedSplitsLeaveNothingHalfWritten() throws {
+        let temp = try TemporaryDirectory()
+        let pristine = try Fixtures.copy("bigger", into: temp)
+        // The uninterrupted answers.
+        let reference = temp.url.appendingPathComponent("reference")
+        try FileManager.default.copyItem(at: pristine, to: reference)
+        let expectedLib = try Shell.run(CommandLineTests.binary, ["split", "Sources/Lib", "--quiet"], in: reference).stdout
+        let expectedMany = try Shell.run(CommandLineTests.binary, ["split", "--all", "--quiet"], in: reference).stdout
+        #expect(!expectedLib.isEmpty && !expectedMany.isEmpty)
+
+        var random = SeededRandom(state: 20261125)
+        var killed = 0
+        for trial in 0..<16 {
+            let repo = temp.url.appendingPathComponent("trial-\(trial)")
+            try FileManager.default.copyItem(at: pristine, to: repo)
+            let before = try Shell.git(["for-each-ref", "--format=%(refname) %(objectname)"], in: repo)
+            let arguments = trial % 2 == 0 ? ["split", "Sources/Lib", "--branch", "split/lib", "--quiet"] : ["split", "--all", "--quiet"]
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+            process.arguments = arguments
+            process.currentDirectoryURL = repo
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: 0...400_000, using: &random))
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                killed += 1
+            }
+            process.waitUntilExit()
+
+            // Every ref is either as it was or fully written; nothing else changed.
+            let after = try Shell.git(["for-each-ref", "--format=%(refname) %(objectname)"], in: repo)
+            let beforeSet = Set(before.split(separator: "\n")), afterSet = Set(after.split(separator: "\n"))
+            #expect(beforeSet.isSubset(of: afterSet), "trial \(trial): an existing ref changed")
+            let fsck = try Shell.run("git", ["fsck", "--strict", "--no-progress", "--no-dangling"], in: repo)
+            #expect(fsck.status == 0, "trial \(trial): \(fsck.stdout) \(fsck.stderr)")
+            // The next run succeeds with the uninterrupted ids.
+            let again = try Shell.run(CommandLineTests.binary, arguments, in: repo)
+            #expect(again.status == 0, "trial \(trial): \(again.stderr)")
+            #expect(again.stdout == (trial % 2 == 0 ? expectedLib : expectedMany), "trial \(trial)")
+            try? FileManager.default.removeItem(at: repo)
+        }
+        #expect(killed > 0, "no run was interrupted: the delays are too long")
+    }
+}
