@@ -24,3 +24,21 @@ import Testing
         #expect(Set(Fixtures.scenarios.map(\.name)).count >= 15)
     }
 }
+
+/// `--onto`: a history taken as already split, as git subtree split --onto does.
+@Suite struct OntoTests {
+    @Test(arguments: [
+        ("subtree-add-rejoin-squash", "Sources/Lib", "sub-upstream"),
+        ("subtree-add-rejoin-squash", "Vendor/Squashed", "sq-upstream"),
+        ("feature-noff", "Sources/Lib", "feature/a"),
+    ])
+    func ontoMatchesGitSubtree(_ fixture: String, _ folder: String, _ onto: String) throws {
+        let temp = try TemporaryDirectory()
+        let repo = try Fixtures.copy(fixture, into: temp)
+        let ours = try Shell.run(CommandLineTests.binary, ["split", folder, "--onto", onto, "--quiet"], in: repo)
+        #expect(ours.status == 0, "\(ours.stderr)")
+        try FileManager.default.createDirectory(at: repo.appendingPathComponent(folder), withIntermediateDirectories: true)
+        let theirs = try Shell.git(["subtree", "split", "-q", "--prefix=\(folder)", "--onto=\(onto)", "main"], in: repo)
+        #expect(ours.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == theirs)
+    }
+}
