@@ -3,4 +3,7 @@
 #include <git2.h>
 #include <git2/sys/odb_backend.h>
 #include <git2/sys/mempack.h>
+/* zlib and mbedTLS come with libgit2-dev (its Depends); Carve uses them to write pack files. */
+#include <zlib.h>
+#include <mbedtls/sha1.h>
 #endif

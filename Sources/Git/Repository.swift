@@ -69,7 +69,9 @@ public final class Repository {
     private let handle: OpaquePointer
     private let odb: OpaquePointer
     private var mempack: UnsafeMutablePointer<git_odb_backend>?
-    private var pendingObjects = 0
+    /// Objects written since the last `persistObjects()`, new to the repository, in order.
+    private var pending: [(type: GitObjectType, bytes: [UInt8])] = []
+    private var pendingBytes = 0
 
     /// Opens the repository containing `path` (searching upwards, like git).
     public init(path: String, runtime: GitRuntime) throws(GitError) {
@@ -135,7 +137,8 @@ public final class Repository {
         return GitObjectType(type)
     }
 
-    /// Writes an object (to the in-memory pack until `persistObjects()`).
+    /// Writes an object. It is readable at once (from an in-memory backend) and reaches the
+    /// repository with `persistObjects()`.
     public func write(_ bytes: [UInt8], type: GitObjectType) throws -> ObjectID {
         if mempack == nil {
             var backend: UnsafeMutablePointer<git_odb_backend>?
@@ -145,33 +148,41 @@ public final class Repository {
         }
         var oid = git_oid()
         _ = try bytes.withUnsafeBytes { raw in
+            try check(git_odb_hash(&oid, raw.baseAddress, raw.count, type.raw), "git_odb_hash")
+        }
+        if git_odb_exists(odb, &oid) == 1 { return ObjectID(oid) }
+        _ = try bytes.withUnsafeBytes { raw in
             try check(git_odb_write(&oid, odb, raw.baseAddress, raw.count, type.raw), "git_odb_write")
         }
-        pendingObjects += 1
+        pending.append((type, bytes))
+        pendingBytes += bytes.count
         return ObjectID(oid)
     }
 
-    /// Writes the objects created since the last call into the repository as one pack file.
+    /// Writes the objects created since the last call into the repository as one pack file
+    /// (through libgit2's indexer, which renames the finished `.pack` and `.idx` into place).
     public func persistObjects() throws {
-        guard let mempack, pendingObjects > 0 else { return }
-        var buffer = git_buf()
-        defer { git_buf_dispose(&buffer) }
-        try check(git_mempack_dump(&buffer, handle, mempack), "git_mempack_dump")
+        guard !pending.isEmpty else { return }
+        var pack = PackWriter(expectedSize: pendingBytes / 2 + pending.count * 16)
+        for object in pending { try pack.append(type: object.type, content: object.bytes) }
+        let data = try pack.finish()
         var writer: UnsafeMutablePointer<git_odb_writepack>?
         try check(git_odb_write_pack(&writer, odb, nil, nil), "git_odb_write_pack")
         guard let writer else { return }
         defer { writer.pointee.free(writer) }
         var stats = git_indexer_progress()
-        try check(writer.pointee.append(writer, buffer.ptr, buffer.size, &stats), "git_odb_writepack.append")
+        try data.withUnsafeBytes { raw in
+            try check(writer.pointee.append(writer, raw.baseAddress, raw.count, &stats), "git_odb_writepack.append")
+        }
         try check(writer.pointee.commit(writer, &stats), "git_odb_writepack.commit")
-        try check(git_mempack_reset(mempack), "git_mempack_reset")
-        pendingObjects = 0
+        discardObjects()
     }
 
     /// Forgets the objects created since the last `persistObjects()`.
     public func discardObjects() {
         if let mempack { git_mempack_reset(mempack) }
-        pendingObjects = 0
+        pending.removeAll()
+        pendingBytes = 0
     }
 
     /// One entry of a tree.

@@ -49,6 +49,8 @@ public struct SplitReport: Sendable, Equatable, Codable {
     public var branchAction: BranchAction?
     /// True when the run reused an earlier split's mapping and processed only new commits.
     public var incremental: Bool = false
+    /// Seconds spent in each phase of the command (shared by all components of one walk).
+    public var seconds: [String: Double] = [:]
 
     /// Creates a report.
     public init(head: ObjectID, source: ObjectID, folders: String, commitsWalked: Int, commitsWritten: Int, branch: String? = nil, branchAction: BranchAction? = nil) {

@@ -98,9 +98,21 @@ public final class SplitUseCase {
     }
 
     private func execute(_ planned: [PlannedSplit], tip: ObjectID, revision: String, useCache: Bool, progress: SplitProgress?) throws -> [SplitReport] {
+        let clock = ContinuousClock()
+        var seconds: [String: Double] = [:]
+        func measure<T>(_ phase: String, _ body: () throws -> T) rethrows -> T {
+            let start = clock.now
+            defer {
+                let d = clock.now - start
+                seconds[phase, default: 0] += Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+            }
+            return try body()
+        }
         let cacheTargets = try planned.map { try repository.referenceTarget($0.cacheReference) }
-        let jobs = planned.map { p in
-            SplitJob(spec: p.spec, onto: p.onto, cache: useCache ? caches.loadCache(reference: p.cacheReference) : nil)
+        let jobs = measure("loadCache") {
+            planned.map { p in
+                SplitJob(spec: p.spec, onto: p.onto, cache: useCache ? caches.loadCache(reference: p.cacheReference) : nil)
+            }
         }
         let branchTargets = try planned.map { p in try p.branchRef.flatMap { try repository.referenceTarget($0) } }
 
@@ -108,7 +120,7 @@ public final class SplitUseCase {
         var updates: [ReferenceUpdateRequest] = []
         var cacheUpdates: [ReferenceUpdateRequest] = []
         do {
-            let results = try runner.split(jobs, tip: tip, revisionName: revision, progress: progress)
+            let results = try measure("split") { try runner.split(jobs, tip: tip, revisionName: revision, progress: progress) }
             for (i, p) in planned.enumerated() {
                 let result: SplitResult
                 do {
@@ -135,7 +147,7 @@ public final class SplitUseCase {
                         updates.append(ReferenceUpdateRequest(name: ref, target: result.head, expected: branchTargets[i], message: "carve split \(p.spec.key)"))
                     }
                 }
-                if let cacheCommit = try refreshedCache(jobs[i].cache, result: result, plan: p) {
+                if let cacheCommit = try measure("storeCache", { try refreshedCache(jobs[i].cache, result: result, plan: p) }) {
                     cacheUpdates.append(ReferenceUpdateRequest(name: p.cacheReference, target: cacheCommit, expected: cacheTargets[i], message: "carve split cache"))
                 }
                 reports.append(report)
@@ -144,8 +156,12 @@ public final class SplitUseCase {
             repository.discardWrites()
             throw error
         }
-        try repository.commitWrites(updates, cacheUpdates: cacheUpdates)
-        return reports
+        try measure("write") { try repository.commitWrites(updates, cacheUpdates: cacheUpdates) }
+        return reports.map { r in
+            var r = r
+            r.seconds = seconds
+            return r
+        }
     }
 
     /// The cache to keep after a run: the old one plus what this run learnt, or a new one after

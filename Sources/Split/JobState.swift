@@ -3,7 +3,14 @@ import Model
 /// The state of one job during a walk: what each commit maps to, per graph node.
 final class JobState {
     let job: SplitJob
-    let folderNames: [[Int32]]
+    /// The folders' path ids in the walk's `TreeIndex`.
+    let folderPaths: [Int32]
+    /// Scratch buffers, reused for every commit.
+    var scratchParents: [CommitGraph.Node] = []
+    var scratchUnique: [CommitGraph.Node] = []
+    var parts: [ObjectID?] = []
+    var lastParts: [ObjectID?] = []
+    var lastCombined: ObjectID?
     /// Split commit of each node (-1: none yet).
     var mapped: [CommitGraph.Node] = []
     /// 0: unknown; otherwise a `SplitCache.State` raw value.
@@ -26,7 +33,7 @@ final class JobState {
 
     init(job: SplitJob, trees: inout TreeIndex) {
         self.job = job
-        folderNames = job.spec.folders.map { trees.register($0.from) }
+        folderPaths = job.spec.folders.map { trees.register($0.from) }
         cachedMarkers = job.cache?.markerCommits ?? []
     }
 

@@ -257,6 +257,10 @@ public final class SplitEngine<Store: SplitStore> {
     /// which recurses with parents read from the repository).
     private func process(_ s: JobState, _ root: CommitGraph.Node) throws {
         if s.knows(root, graph: &graph) { return }
+        // In walk order every parent is usually known already: no recursion needed.
+        if graph.isLoaded(root), graph.parents(root).allSatisfy({ s.knows($0, graph: &graph) }) {
+            return try finish(s, root)
+        }
         var stack: [(CommitGraph.Node, Bool)] = [(root, false)]
         while let (n, expanded) = stack.popLast() {
             if expanded {
@@ -274,14 +278,15 @@ public final class SplitEngine<Store: SplitStore> {
     }
 
     private func finish(_ s: JobState, _ n: CommitGraph.Node) throws {
-        var newParents: [CommitGraph.Node] = []
-        for p in graph.parents(n) where s.mapped[Int(p)] >= 0 { newParents.append(s.mapped[Int(p)]) }
+        s.scratchParents.removeAll(keepingCapacity: true)
+        for p in graph.parents(n) where s.mapped[Int(p)] >= 0 { s.scratchParents.append(s.mapped[Int(p)]) }
         guard let tree = try splitTree(s, of: n) else {
             // No folder here: once the history has split commits, the commit stands for itself.
-            s.record(n, state: newParents.isEmpty ? .noTree : .standsForItself, value: newParents.isEmpty ? -1 : n)
+            let none = s.scratchParents.isEmpty
+            s.record(n, state: none ? .noTree : .standsForItself, value: none ? -1 : n)
             return
         }
-        let newRev = try copyOrSkip(s, n, tree: tree, newParents: newParents)
+        let newRev = try copyOrSkip(s, n, tree: tree, newParents: s.scratchParents)
         s.grow(to: graph.count)
         s.record(n, state: .split, value: newRev)
         s.latestNew = newRev
@@ -294,7 +299,7 @@ public final class SplitEngine<Store: SplitStore> {
         var identical: CommitGraph.Node = -1
         var nonIdentical: CommitGraph.Node = -1
         var copy = false
-        var unique: [CommitGraph.Node] = []
+        s.scratchUnique.removeAll(keepingCapacity: true)
         for parent in newParents {
             try graph.load(parent, from: store)
             if graph.trees[Int(parent)] == tree {
@@ -312,14 +317,14 @@ public final class SplitEngine<Store: SplitStore> {
             } else {
                 nonIdentical = parent
             }
-            if !unique.contains(parent) { unique.append(parent) }
+            if !s.scratchUnique.contains(parent) { s.scratchUnique.append(parent) }
         }
         // rev-list --count IDENTICAL..NONIDENTICAL: the other branch has history to keep.
         if identical >= 0, nonIdentical >= 0, try graph.revListHasCommits(from: nonIdentical, excluding: identical, store: store) {
             copy = true
         }
         if identical >= 0, !copy { return identical }
-        return try copyCommit(s, n, tree: tree, parents: unique)
+        return try copyCommit(s, n, tree: tree, parents: s.scratchUnique)
     }
 
     private func copyCommit(_ s: JobState, _ n: CommitGraph.Node, tree: ObjectID, parents: [CommitGraph.Node]) throws -> CommitGraph.Node {
@@ -338,37 +343,35 @@ public final class SplitEngine<Store: SplitStore> {
 
     // MARK: - Trees
 
-    /// The tree the split commit of `n` has, or nil when none of the folders is a directory there.
+    /// The tree the split commit of `n` has, or nil when none of the folders is a directory there
+    /// (like `git ls-tree`, a submodule or a file at a folder's path counts as no folder: git
+    /// subtree ignores submodules and fails on files).
     private func splitTree(_ s: JobState, of n: CommitGraph.Node) throws -> ObjectID? {
-        let root = graph.trees[Int(n)]
+        try trees.resolve(root: graph.trees[Int(n)], store: store)
         if s.job.spec.isSubtreeCompatible {
-            return try folderTree(s.folderNames[0], root: root)
+            return trees.resolved[Int(s.folderPaths[0])]
         }
-        var parts: [ObjectID?] = []
-        parts.reserveCapacity(s.folderNames.count)
+        s.parts.removeAll(keepingCapacity: true)
         var any = false
-        for names in s.folderNames {
-            let t = try folderTree(names, root: root)
+        for path in s.folderPaths {
+            let t = trees.resolved[Int(path)]
             any = any || t != nil
-            parts.append(t)
+            s.parts.append(t)
         }
         guard any else { return nil }
-        if let known = s.combinedMemo[parts] { return known }
-        let entries = zip(s.job.spec.folders, parts).compactMap { f, t in t.map { (f.to[...], $0) } }
-        let combined = try writeTree(entries)
-        s.combinedMemo[parts] = combined
-        return combined
-    }
-
-    /// The folder's tree id in the commit tree `root`: like `git ls-tree`, a submodule or a file
-    /// at the folder's path counts as no folder (git subtree ignores submodules and fails on files).
-    private func folderTree(_ names: [Int32], root: ObjectID) throws -> ObjectID? {
-        var tree = root
-        for name in names {
-            guard let entry = try trees.entry(name, in: tree, store: store), entry.mode == 0o040000 else { return nil }
-            tree = entry.id
+        // Most commits leave the folders as their parent had them.
+        if let last = s.lastCombined, s.parts == s.lastParts { return last }
+        let combined: ObjectID
+        if let known = s.combinedMemo[s.parts] {
+            combined = known
+        } else {
+            let entries = zip(s.job.spec.folders, s.parts).compactMap { f, t in t.map { (f.to[...], $0) } }
+            combined = try writeTree(entries)
+            s.combinedMemo[s.parts] = combined
         }
-        return tree
+        s.lastParts = s.parts
+        s.lastCombined = combined
+        return combined
     }
 
     /// Writes nested trees holding each subtree at its path.

@@ -1,52 +1,90 @@
 import Model
 
-/// Finds folders in trees for every job of a walk, reading each tree once: a tree is scanned for
-/// all the names any folder uses, and the hits are remembered by tree id, so that sixty
-/// components under `Sources/` cost one scan of each `Sources` tree, not sixty.
+/// Finds every job's folders in a commit's tree at once, reading each tree once: the folder
+/// paths of all jobs form a trie, a tree is scanned once for all the names its trie node needs,
+/// and the hits are remembered by tree id. Sixty components under `Sources/` cost one scan of
+/// each distinct `Sources` tree, and a commit that did not change `Sources` costs a lookup.
 struct TreeIndex {
     struct Entry {
         var mode: UInt32
         var id: ObjectID
     }
 
-    /// Every path component any folder uses; a folder is a list of indices into it.
-    private(set) var names: [[UInt8]] = []
-    private var nameIndex: [[UInt8]: Int32] = [:]
-    private var byHash: [UInt64: Int32] = [:]
+    private struct TrieNode {
+        var childByHash: [UInt64: Int32] = [:]
+        var name: [UInt8] = []
+        var children: [Int32] = []
+        /// Folder paths that end here.
+        var paths: [Int32] = []
+        /// Scan results by tree id: (child trie node, entry).
+        var memo: [ObjectID: ContiguousArray<(child: Int32, entry: Entry)>] = [:]
+    }
+
+    private var nodes: [TrieNode] = [TrieNode()]
+    private(set) var pathCount = 0
     private var interestingLength = [Bool](repeating: false, count: 256)
-    private var longNames = false
-    private var memo: [ObjectID: ContiguousArray<(name: Int32, entry: Entry)>] = [:]
 
-    /// Registers a folder's path and returns its component indices.
-    mutating func register(_ path: [String]) -> [Int32] {
-        path.map { component in
+    /// The folder tree of every registered path for `resolvedRoot` (nil: no folder there).
+    private(set) var resolved: [ObjectID?] = []
+    private var resolvedRoot: ObjectID?
+
+    /// Registers a folder path; returns its id, an index into `resolved`.
+    mutating func register(_ path: [String]) -> Int32 {
+        var at: Int32 = 0
+        for component in path {
             let bytes = Array(component.utf8)
-            if let i = nameIndex[bytes] { return i }
-            let i = Int32(names.count)
-            names.append(bytes)
-            nameIndex[bytes] = i
-            byHash[bytes.withUnsafeBufferPointer { Self.hash($0) }] = i
-            if bytes.count < 256 { interestingLength[bytes.count] = true } else { longNames = true }
-            return i
+            let h = bytes.withUnsafeBufferPointer { Self.hash($0) }
+            if let child = nodes[Int(at)].childByHash[h], nodes[Int(child)].name == bytes {
+                at = child
+                continue
+            }
+            let child = Int32(nodes.count)
+            var node = TrieNode()
+            node.name = bytes
+            nodes.append(node)
+            nodes[Int(at)].childByHash[h] = child
+            nodes[Int(at)].children.append(child)
+            if bytes.count < 256 { interestingLength[bytes.count] = true }
+            at = child
+        }
+        let id = Int32(pathCount)
+        pathCount += 1
+        nodes[Int(at)].paths.append(id)
+        resolved.append(nil)
+        resolvedRoot = nil
+        return id
+    }
+
+    /// Resolves every registered path in the commit tree `root` (once per root).
+    mutating func resolve<Store: SplitStore>(root: ObjectID, store: Store) throws {
+        if resolvedRoot == root { return }
+        for i in resolved.indices { resolved[i] = nil }
+        try visit(0, tree: root, store: store)
+        resolvedRoot = root
+    }
+
+    private mutating func visit<Store: SplitStore>(_ node: Int32, tree: ObjectID, store: Store) throws {
+        let hits: ContiguousArray<(child: Int32, entry: Entry)>
+        if let known = nodes[Int(node)].memo[tree] {
+            hits = known
+        } else {
+            hits = try store.withObject(tree, kind: .tree) { raw in scan(raw, node: node) }
+            if nodes[Int(node)].memo.count >= 16384 { nodes[Int(node)].memo.removeAll(keepingCapacity: true) }
+            nodes[Int(node)].memo[tree] = hits
+        }
+        for hit in hits where hit.entry.mode == 0o040000 {
+            for path in nodes[Int(hit.child)].paths { resolved[Int(path)] = hit.entry.id }
+            if !nodes[Int(hit.child)].children.isEmpty {
+                try visit(hit.child, tree: hit.entry.id, store: store)
+            }
         }
     }
 
-    /// The entry `name` (an index from `register`) of `tree`.
-    mutating func entry<Store: SplitStore>(_ name: Int32, in tree: ObjectID, store: Store) throws -> Entry? {
-        if let hits = memo[tree] {
-            for hit in hits where hit.name == name { return hit.entry }
-            return nil
-        }
-        let hits = try store.withObject(tree, kind: .tree) { raw in scan(raw) }
-        if memo.count >= 65536 { memo.removeAll(keepingCapacity: true) }
-        memo[tree] = hits
-        for hit in hits where hit.name == name { return hit.entry }
-        return nil
-    }
-
-    /// The entries of a raw tree whose names some folder uses.
-    private func scan(_ raw: UnsafeRawBufferPointer) -> ContiguousArray<(name: Int32, entry: Entry)> {
-        var hits = ContiguousArray<(name: Int32, entry: Entry)>()
+    /// The entries of a raw tree that are children of trie node `node`.
+    private func scan(_ raw: UnsafeRawBufferPointer, node: Int32) -> ContiguousArray<(child: Int32, entry: Entry)> {
+        var hits = ContiguousArray<(child: Int32, entry: Entry)>()
+        let wanted = nodes[Int(node)]
+        guard !wanted.children.isEmpty else { return hits }
         let bytes = raw.bindMemory(to: UInt8.self)
         let n = bytes.count
         var i = 0
@@ -62,10 +100,10 @@ struct TreeIndex {
             let length = i - nameStart
             i += 1
             guard i + 20 <= n else { break }
-            if length < 256 ? interestingLength[length] : longNames {
+            if length < 256, interestingLength[length] {
                 let name = UnsafeBufferPointer(rebasing: bytes[nameStart..<(nameStart + length)])
-                if let k = byHash[Self.hash(name)], names[Int(k)].elementsEqual(name) {
-                    hits.append((k, Entry(mode: mode, id: ObjectID(bytes: UnsafeRawPointer(bytes.baseAddress! + i)))))
+                if let child = wanted.childByHash[Self.hash(name)], nodes[Int(child)].name.elementsEqual(name) {
+                    hits.append((child, Entry(mode: mode, id: ObjectID(bytes: UnsafeRawPointer(bytes.baseAddress! + i)))))
                 }
             }
             i += 20

@@ -1,0 +1,68 @@
+import Clibgit2
+import Model
+
+/// Builds a pack file (version 2, no deltas) from whole objects: what Carve hands to libgit2's
+/// indexer, which writes the `.pack` and `.idx` into the repository atomically.
+///
+/// libgit2's `git_mempack_dump` cannot be used: it packs each commit with its whole tree,
+/// recursively, which copies every blob of the folder's history into the new pack.
+struct PackWriter {
+    private(set) var bytes: [UInt8] = []
+    private var count: UInt32 = 0
+
+    init(expectedSize: Int) {
+        bytes.reserveCapacity(expectedSize + 32)
+        bytes += Array("PACK".utf8) + [0, 0, 0, 2] + [0, 0, 0, 0]
+    }
+
+    /// Appends one object: its type and size header, then its zlib-compressed content.
+    mutating func append(type: GitObjectType, content: [UInt8]) throws(GitError) {
+        let code: UInt8
+        switch type {
+        case .commit: code = 1
+        case .tree: code = 2
+        case .blob: code = 3
+        case .tag: code = 4
+        }
+        var size = content.count
+        var first = code << 4 | UInt8(size & 0x0F)
+        size >>= 4
+        if size > 0 { first |= 0x80 }
+        bytes.append(first)
+        while size > 0 {
+            var b = UInt8(size & 0x7F)
+            size >>= 7
+            if size > 0 { b |= 0x80 }
+            bytes.append(b)
+        }
+        var destLength = compressBound(uLong(content.count))
+        let start = bytes.count
+        bytes += [UInt8](repeating: 0, count: Int(destLength))
+        let status = bytes.withUnsafeMutableBufferPointer { out in
+            content.withUnsafeBufferPointer { src in
+                compress2(out.baseAddress! + start, &destLength, src.baseAddress, uLong(src.count), Z_BEST_SPEED)
+            }
+        }
+        guard status == Z_OK else {
+            throw GitError(function: "compress2", code: Int32(status), message: "zlib could not compress an object")
+        }
+        bytes.removeLast(bytes.count - start - Int(destLength))
+        count += 1
+    }
+
+    /// The finished pack: the object count patched in and the SHA-1 trailer appended.
+    mutating func finish() throws(GitError) -> [UInt8] {
+        bytes[8] = UInt8(truncatingIfNeeded: count >> 24)
+        bytes[9] = UInt8(truncatingIfNeeded: count >> 16)
+        bytes[10] = UInt8(truncatingIfNeeded: count >> 8)
+        bytes[11] = UInt8(truncatingIfNeeded: count)
+        var digest = [UInt8](repeating: 0, count: 20)
+        let status = bytes.withUnsafeBufferPointer { input in
+            digest.withUnsafeMutableBufferPointer { out in
+                mbedtls_sha1_ret(input.baseAddress, input.count, out.baseAddress)
+            }
+        }
+        guard status == 0 else { throw GitError(function: "mbedtls_sha1_ret", code: status, message: "SHA-1 failed") }
+        return bytes + digest
+    }
+}
