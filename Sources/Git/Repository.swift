@@ -150,9 +150,15 @@ public final class Repository {
         _ = try bytes.withUnsafeBytes { raw in
             try check(git_odb_hash(&oid, raw.baseAddress, raw.count, type.raw), "git_odb_hash")
         }
-        if git_odb_exists(odb, &oid) == 1 { return ObjectID(oid) }
+        // git_odb_write would rescan the pack folder for every new object (its freshen step
+        // refreshes on a miss): look up without refreshing, and hand new objects to the
+        // in-memory backend directly.
+        if git_odb_exists_ext(odb, &oid, UInt32(GIT_ODB_LOOKUP_NO_REFRESH.rawValue)) == 1 { return ObjectID(oid) }
+        guard let backend = mempack, let write = backend.pointee.write else {
+            throw GitError(function: "git_odb_backend.write", code: -1, message: "the in-memory object backend cannot write")
+        }
         _ = try bytes.withUnsafeBytes { raw in
-            try check(git_odb_write(&oid, odb, raw.baseAddress, raw.count, type.raw), "git_odb_write")
+            try check(write(backend, &oid, raw.baseAddress, raw.count, type.raw), "git_mempack.write")
         }
         pending.append((type, bytes))
         pendingBytes += bytes.count
@@ -176,6 +182,13 @@ public final class Repository {
         }
         try check(writer.pointee.commit(writer, &stats), "git_odb_writepack.commit")
         discardObjects()
+    }
+
+    /// Hands over the objects created since the last `persistObjects()` (the caller writes them
+    /// into another handle of the same repository) and forgets them here.
+    public func takeObjects() -> [(type: GitObjectType, bytes: [UInt8])] {
+        defer { discardObjects() }
+        return pending
     }
 
     /// Forgets the objects created since the last `persistObjects()`.

@@ -167,16 +167,16 @@ public final class SplitUseCase {
     /// The cache to keep after a run: the old one plus what this run learnt, or a new one after
     /// a cold run; nil when nothing changed.
     private func refreshedCache(_ old: SplitCache?, result: SplitResult, plan: PlannedSplit) throws -> ObjectID? {
+        guard let layer = result.newLayer else { return nil }
         var cache: SplitCache
         if result.incremental, let old {
-            guard !result.newRecords.isEmpty else { return nil }
             cache = old
-            cache.append(result.newRecords)
+            cache.append(layer)
             if cache.layers.count > 8 { cache = cache.compacted() }
         } else {
             cache = SplitCache()
             cache.markerCommits = result.markerCommits.sorted()
-            cache.append(result.newRecords)
+            cache.append(layer)
         }
         return try caches.storeCache(cache, keepAlive: result.head, description: "folders \(plan.spec.key)")
     }

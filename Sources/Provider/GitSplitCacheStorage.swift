@@ -9,8 +9,9 @@ import Split
 /// caches can be fetched and pushed (`git fetch origin 'refs/carve/*:refs/carve/*'`).
 final class GitSplitCacheStorage: SplitCacheStorage {
     private let repository: Repository
-    /// Blob ids of loaded layers, by checksum, so that an unchanged layer is not hashed again.
-    private var knownLayers: [ArraySlice<UInt8>: ObjectID] = [:]
+    /// Blob ids of layer blobs loaded or stored, by checksum, so that an unchanged layer (or the
+    /// sources list every component of one walk shares) is not hashed and written again.
+    private var knownLayers: [[UInt8]: ObjectID] = [:]
 
     init(repository: Repository) {
         self.repository = repository
@@ -26,11 +27,14 @@ final class GitSplitCacheStorage: SplitCacheStorage {
             let lines = text.split(separator: "\n")
             guard lines.first == "carve-split-cache 1" else { return nil }
             let markers = lines.filter { $0.hasPrefix("marker ") }.compactMap { ObjectID(hex: $0.dropFirst(7)) }
-            var layers: [[UInt8]] = []
-            for entry in entries.filter({ $0.name.hasPrefix("layer-") }).sorted(by: { $0.name < $1.name }) {
-                let bytes = try repository.blob(entry.id)
-                knownLayers[bytes.suffix(8)] = entry.id
-                layers.append(bytes)
+            var layers: [SplitCache.Layer] = []
+            let names = Set(entries.map(\.name))
+            for index in 0..<10_000 {
+                let prefix = String(format: "layer-%04d", index)
+                guard names.contains(prefix + "-sources") else { break }
+                guard let s = entries.first(where: { $0.name == prefix + "-sources" }),
+                      let v = entries.first(where: { $0.name == prefix + "-values" }) else { return nil }
+                layers.append(SplitCache.Layer(sources: try load(s.id), values: try load(v.id)))
             }
             return SplitCache(layers: layers, markerCommits: markers)
         } catch {
@@ -38,13 +42,32 @@ final class GitSplitCacheStorage: SplitCacheStorage {
         }
     }
 
+    /// A layer blob's checksum (its last 8 bytes) and length.
+    private static func key(_ bytes: [UInt8]) -> [UInt8] {
+        Array(bytes.suffix(8)) + Array(String(bytes.count).utf8)
+    }
+
+    private func load(_ id: ObjectID) throws -> [UInt8] {
+        let bytes = try repository.blob(id)
+        knownLayers[Self.key(bytes)] = id
+        return bytes
+    }
+
+    private func store(_ bytes: [UInt8]) throws -> ObjectID {
+        if let id = knownLayers[Self.key(bytes)] { return id }
+        let id = try repository.write(bytes, type: .blob)
+        knownLayers[Self.key(bytes)] = id
+        return id
+    }
+
     func storeCache(_ cache: SplitCache, keepAlive: ObjectID, description: String) throws -> ObjectID {
         var meta = "carve-split-cache 1\n\(description)\n"
         for m in cache.markerCommits { meta += "marker \(m.hex)\n" }
         var entries: [(name: String, id: ObjectID)] = []
         for (i, layer) in cache.layers.enumerated() {
-            let id = try knownLayers[layer.suffix(8)] ?? repository.write(layer, type: .blob)
-            entries.append((String(format: "layer-%04d", i), id))
+            let prefix = String(format: "layer-%04d", i)
+            entries.append((prefix + "-sources", try store(layer.sources)))
+            entries.append((prefix + "-values", try store(layer.values)))
         }
         entries.append(("meta", try repository.write(Array(meta.utf8), type: .blob)))
         var tree: [UInt8] = []

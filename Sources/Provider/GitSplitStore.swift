@@ -1,3 +1,4 @@
+import Foundation
 import Git
 import Model
 import Pipeline
@@ -26,15 +27,50 @@ final class GitSplitStore: SplitStore {
     }
 }
 
-/// Runs `SplitEngine` over a libgit2 repository.
+/// Runs `SplitEngine` over a libgit2 repository. Many jobs are shared between two threads, each
+/// with its own repository handle (libgit2 objects are not shared across threads); the second
+/// thread's new objects are handed to the main handle, which writes them with the rest.
 final class GitSplitRunner: SplitRunner {
-    private let store: GitSplitStore
+    private let repository: Repository
+    private let openHelper: () throws -> Repository
 
-    init(repository: Repository) {
-        store = GitSplitStore(repository: repository)
+    init(repository: Repository, openHelper: @escaping () throws -> Repository) {
+        self.repository = repository
+        self.openHelper = openHelper
     }
+
+    /// Below this many jobs a second thread costs more (a second walk) than it saves.
+    static let parallelThreshold = 8
 
     func split(_ jobs: [SplitJob], tip: ObjectID, revisionName: String, progress: SplitProgress?) throws -> [Result<SplitResult, Error>] {
-        try SplitEngine(store: store).split(tip: tip, jobs: jobs, revisionName: revisionName, progress: progress)
+        let main = GitSplitStore(repository: repository)
+        guard jobs.count >= Self.parallelThreshold, ProcessInfo.processInfo.activeProcessorCount > 1 else {
+            return try SplitEngine(store: main).split(tip: tip, jobs: jobs, revisionName: revisionName, progress: progress)
+        }
+        let half = jobs.count / 2
+        let box = HelperResult(repository: try openHelper())
+        let helperJobs = Array(jobs[half...])
+        let thread = Thread {
+            box.value = Result {
+                let results = try SplitEngine(store: GitSplitStore(repository: box.repository)).split(tip: tip, jobs: helperJobs, revisionName: revisionName, progress: nil)
+                return (results, box.repository.takeObjects())
+            }
+            box.done.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+        let first = try SplitEngine(store: main).split(tip: tip, jobs: Array(jobs[..<half]), revisionName: revisionName, progress: progress)
+        box.done.wait()
+        let (second, objects) = try box.value!.get()
+        for object in objects { _ = try repository.write(object.bytes, type: object.type) }
+        return first + second
     }
+}
+
+/// The second thread's repository handle and answer: used by that thread only until it signals.
+private final class HelperResult: @unchecked Sendable {
+    let repository: Repository
+    init(repository: Repository) { self.repository = repository }
+    var value: Result<([Result<SplitResult, Error>], [(type: GitObjectType, bytes: [UInt8])]), Error>?
+    let done = DispatchSemaphore(value: 0)
 }

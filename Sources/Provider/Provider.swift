@@ -33,7 +33,7 @@ public final class Provider {
         let repository = try openRepository(path)
         return SplitUseCase(
             repository: GitSplitRepository(repository: repository),
-            runner: GitSplitRunner(repository: repository),
+            runner: GitSplitRunner(repository: repository, openHelper: { [runtime] in try Repository(path: path, runtime: runtime) }),
             caches: GitSplitCacheStorage(repository: repository)
         )
     }

@@ -17,7 +17,8 @@ final class JobState {
     private var state: [UInt8] = []
     /// 1 once the cache has been consulted for the node.
     private var consulted: [Bool] = []
-    private var learnt: [CommitGraph.Node] = []
+    private(set) var learnt: [CommitGraph.Node] = []
+    private(set) var isLearnt: [Bool] = []
     var latestNew: CommitGraph.Node = -1
     var latestOld: CommitGraph.Node = -1
     var written = 0
@@ -42,6 +43,7 @@ final class JobState {
             mapped.append(-1)
             state.append(0)
             consulted.append(false)
+            isLearnt.append(false)
         }
     }
 
@@ -71,21 +73,31 @@ final class JobState {
     func seed(_ n: CommitGraph.Node, to value: CommitGraph.Node) {
         mapped[Int(n)] = value
         state[Int(n)] = SplitCache.State.seeded.rawValue
-        learnt.append(n)
+        learn(n)
     }
 
     func record(_ n: CommitGraph.Node, state s: SplitCache.State, value: CommitGraph.Node) {
         if value >= 0 { mapped[Int(n)] = value }
         state[Int(n)] = s.rawValue
-        learnt.append(n)
+        learn(n)
         processedCount += 1
     }
 
-    /// The records learnt in this run.
-    func records(graph: CommitGraph) -> [SplitCache.Record] {
-        learnt.map { n in
-            let v = mapped[Int(n)]
-            return SplitCache.Record(source: graph.ids[Int(n)], state: SplitCache.State(rawValue: state[Int(n)])!, value: v >= 0 ? graph.ids[Int(v)] : .zero)
+    private func learn(_ n: CommitGraph.Node) {
+        if !isLearnt[Int(n)] {
+            isLearnt[Int(n)] = true
+            learnt.append(n)
         }
+    }
+
+    /// The records learnt in this run, in the order of `sortedNodes` (nodes sorted by id).
+    func records(sortedNodes: [CommitGraph.Node], graph: CommitGraph) -> [SplitCache.Record] {
+        var out: [SplitCache.Record] = []
+        out.reserveCapacity(learnt.count)
+        for n in sortedNodes where Int(n) < isLearnt.count && isLearnt[Int(n)] {
+            let v = mapped[Int(n)]
+            out.append(SplitCache.Record(source: graph.ids[Int(n)], state: SplitCache.State(rawValue: state[Int(n)])!, value: v >= 0 ? graph.ids[Int(v)] : .zero))
+        }
+        return out
     }
 }

@@ -4,7 +4,9 @@ import Model
 /// split of the same folders only processes new commits.
 ///
 /// Stored as layers: a base with every commit of a cold run, and small deltas from incremental
-/// runs, each a sorted run of fixed-size records that is searched in place (no parsing on load).
+/// runs. A layer is two blobs searched in place (no parsing on load): the sorted source ids,
+/// identical for every component split in the same walk (so stored once), and per source a
+/// state and an index into a table of the split commits.
 public struct SplitCache: Sendable {
     /// What is known of one source commit.
     public enum State: UInt8, Sendable {
@@ -32,11 +34,23 @@ public struct SplitCache: Sendable {
         }
     }
 
-    static let magic = Array("CARVE-MAP-1\n".utf8)
-    static let recordSize = 41
+    /// One encoded layer: the `sources` and `values` blobs.
+    public struct Layer: Sendable, Equatable {
+        public var sources: [UInt8]
+        public var values: [UInt8]
+
+        /// Wraps two encoded blobs (check with `isValid`).
+        public init(sources: [UInt8], values: [UInt8]) {
+            self.sources = sources
+            self.values = values
+        }
+    }
+
+    static let sourcesMagic = Array("CARVE-SRC-1\n".utf8)
+    static let valuesMagic = Array("CARVE-VAL-1\n".utf8)
 
     /// Encoded layers, newest last.
-    public private(set) var layers: [[UInt8]]
+    public private(set) var layers: [Layer]
     /// The commits whose subtree markers the mapping was made with (sorted).
     public var markerCommits: [ObjectID]
 
@@ -47,56 +61,80 @@ public struct SplitCache: Sendable {
     }
 
     /// Loads encoded layers; nil when any layer is corrupt (wrong magic, size or checksum).
-    public init?(layers: [[UInt8]], markerCommits: [ObjectID]) {
+    public init?(layers: [Layer], markerCommits: [ObjectID]) {
         for layer in layers where !Self.isValid(layer) { return nil }
         self.layers = layers
         self.markerCommits = markerCommits.sorted()
     }
 
-    /// Number of records over all layers (a commit may appear in several).
-    public var recordCount: Int { layers.reduce(0) { $0 + ($1.count - Self.magic.count - 12) / Self.recordSize } }
-
     /// What the cache knows of `source`, newest layer first.
     public func lookup(_ source: ObjectID) -> Record? {
         for layer in layers.reversed() {
-            if let r = Self.search(layer, source) { return r }
+            if let i = Self.search(layer.sources, source) { return Self.record(layer, i, source: source) }
         }
         return nil
     }
 
-    /// Adds a layer of records (any order).
-    public mutating func append(_ records: [Record]) {
-        layers.append(Self.encode(records))
+    /// Adds a layer.
+    public mutating func append(_ layer: Layer) {
+        layers.append(layer)
     }
 
     /// Merges all layers into one.
     public func compacted() -> SplitCache {
         var latest: [ObjectID: Record] = [:]
         for layer in layers {
-            let count = (layer.count - Self.magic.count - 12) / Self.recordSize
-            for i in 0..<count { let r = Self.record(layer, i); latest[r.source] = r }
+            for i in 0..<Self.count(layer.sources) {
+                let r = Self.record(layer, i, source: Self.source(layer.sources, i))
+                latest[r.source] = r
+            }
         }
         var out = SplitCache()
         out.markerCommits = markerCommits
-        out.append(Array(latest.values))
+        out.append(Self.encode(latest.values.sorted { $0.source < $1.source }))
         return out
     }
 
     // MARK: - Encoding
 
-    /// magic, UInt32 count, records sorted by source, UInt64 FNV-1a checksum of all before it.
-    static func encode(_ records: [Record]) -> [UInt8] {
-        let sorted = records.sorted { $0.source < $1.source }
-        var out = magic
-        out.reserveCapacity(magic.count + 12 + sorted.count * recordSize)
-        appendLE(&out, UInt64(sorted.count), bytes: 4)
-        for r in sorted {
-            out += r.source.raw
-            out.append(r.state.rawValue)
-            out += r.value.raw
+    /// Encodes records sorted by source. `sources` may be passed in when already encoded for
+    /// the same sources (every job of one walk).
+    public static func encode(_ sorted: [Record], sources known: [UInt8]? = nil) -> Layer {
+        var sources: [UInt8]
+        if let known {
+            sources = known
+        } else {
+            sources = sourcesMagic
+            sources.reserveCapacity(sourcesMagic.count + 12 + sorted.count * 20)
+            appendLE(&sources, UInt64(sorted.count), bytes: 4)
+            for r in sorted { sources += r.source.raw }
+            appendLE(&sources, checksum(sources[...]), bytes: 8)
         }
-        appendLE(&out, checksum(out[...]), bytes: 8)
-        return out
+        var table: [ObjectID: UInt32] = [:]
+        var tableIDs: [ObjectID] = []
+        var entries: [UInt8] = []
+        entries.reserveCapacity(sorted.count * 5)
+        for r in sorted {
+            var index = UInt32.max
+            if r.state != .noTree {
+                if let known = table[r.value] {
+                    index = known
+                } else {
+                    index = UInt32(tableIDs.count)
+                    table[r.value] = index
+                    tableIDs.append(r.value)
+                }
+            }
+            entries.append(r.state.rawValue)
+            appendLE(&entries, UInt64(index), bytes: 4)
+        }
+        var values = valuesMagic
+        appendLE(&values, UInt64(sorted.count), bytes: 4)
+        appendLE(&values, UInt64(tableIDs.count), bytes: 4)
+        for id in tableIDs { values += id.raw }
+        values += entries
+        appendLE(&values, checksum(values[...]), bytes: 8)
+        return Layer(sources: sources, values: values)
     }
 
     private static func appendLE(_ out: inout [UInt8], _ value: UInt64, bytes: Int) {
@@ -110,35 +148,60 @@ public struct SplitCache: Sendable {
     }
 
     static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
-        return h
-    }
-
-    static func isValid(_ layer: [UInt8]) -> Bool {
-        let header = magic.count + 4
-        guard layer.count >= header + 8, layer.starts(with: magic) else { return false }
-        let count = Int(readLE(layer, at: magic.count, bytes: 4))
-        guard layer.count == header + count * recordSize + 8 else { return false }
-        guard readLE(layer, at: layer.count - 8, bytes: 8) == checksum(layer[..<(layer.count - 8)]) else { return false }
-        for i in 0..<count where State(rawValue: layer[header + i * recordSize + 20]) == nil { return false }
-        return true
-    }
-
-    private static func record(_ layer: [UInt8], _ i: Int) -> Record {
-        let o = magic.count + 4 + i * recordSize
-        return layer.withUnsafeBytes { p in
-            Record(source: ObjectID(bytes: p.baseAddress! + o), state: State(rawValue: p[o + 20])!, value: ObjectID(bytes: p.baseAddress! + o + 21))
+        bytes.withUnsafeBufferPointer { p in
+            // FNV-1a over 8-byte words, then the tail: fast enough for megabytes.
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325
+            let words = p.count / 8
+            let raw = UnsafeRawBufferPointer(p)
+            for w in 0..<words { h = (h ^ raw.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self)) &* 0x100_0000_01B3 }
+            for i in (words * 8)..<p.count { h = (h ^ UInt64(p[i])) &* 0x100_0000_01B3 }
+            return h
         }
     }
 
-    private static func search(_ layer: [UInt8], _ source: ObjectID) -> Record? {
-        var lo = 0, hi = (layer.count - magic.count - 12) / recordSize
+    private static func count(_ sources: [UInt8]) -> Int { Int(readLE(sources, at: sourcesMagic.count, bytes: 4)) }
+
+    static func isValid(_ layer: Layer) -> Bool {
+        let s = layer.sources, v = layer.values
+        guard s.count >= sourcesMagic.count + 12, s.starts(with: sourcesMagic) else { return false }
+        let n = count(s)
+        guard s.count == sourcesMagic.count + 4 + 20 * n + 8,
+              readLE(s, at: s.count - 8, bytes: 8) == checksum(s[..<(s.count - 8)]) else { return false }
+        guard v.count >= valuesMagic.count + 16, v.starts(with: valuesMagic),
+              Int(readLE(v, at: valuesMagic.count, bytes: 4)) == n else { return false }
+        let t = Int(readLE(v, at: valuesMagic.count + 4, bytes: 4))
+        guard v.count == valuesMagic.count + 8 + 20 * t + 5 * n + 8,
+              readLE(v, at: v.count - 8, bytes: 8) == checksum(v[..<(v.count - 8)]) else { return false }
+        let base = valuesMagic.count + 8 + 20 * t
+        for i in 0..<n {
+            guard let state = State(rawValue: v[base + 5 * i]) else { return false }
+            let index = readLE(v, at: base + 5 * i + 1, bytes: 4)
+            if state == .noTree ? index != UInt64(UInt32.max) : index >= UInt64(t) { return false }
+        }
+        return true
+    }
+
+    private static func source(_ sources: [UInt8], _ i: Int) -> ObjectID {
+        sources.withUnsafeBytes { ObjectID(bytes: $0.baseAddress! + sourcesMagic.count + 4 + 20 * i) }
+    }
+
+    private static func record(_ layer: Layer, _ i: Int, source: ObjectID) -> Record {
+        let v = layer.values
+        let t = Int(readLE(v, at: valuesMagic.count + 4, bytes: 4))
+        let base = valuesMagic.count + 8 + 20 * t + 5 * i
+        let state = State(rawValue: v[base])!
+        let index = Int(readLE(v, at: base + 1, bytes: 4))
+        let value = state == .noTree ? ObjectID.zero : v.withUnsafeBytes { ObjectID(bytes: $0.baseAddress! + valuesMagic.count + 8 + 20 * index) }
+        return Record(source: source, state: state, value: value)
+    }
+
+    private static func search(_ sources: [UInt8], _ id: ObjectID) -> Int? {
+        var lo = 0, hi = count(sources)
         while lo < hi {
             let mid = (lo + hi) / 2
-            let r = record(layer, mid)
-            if r.source == source { return r }
-            if r.source < source { lo = mid + 1 } else { hi = mid }
+            let s = source(sources, mid)
+            if s == id { return mid }
+            if s < id { lo = mid + 1 } else { hi = mid }
         }
         return nil
     }

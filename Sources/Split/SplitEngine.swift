@@ -35,8 +35,9 @@ public struct SplitResult: Sendable, Equatable {
     public var commitsWritten: Int
     /// True when the run started from a cache and processed only new commits.
     public var incremental: Bool
-    /// The records this run learnt, to add to the cache (every record for a cold run).
-    public var newRecords: [SplitCache.Record]
+    /// What this run learnt, as a cache layer to add (every record for a cold run); nil when
+    /// nothing new was learnt.
+    public var newLayer: SplitCache.Layer?
     /// The commits whose subtree markers this run used; a cache is only reused while they stay
     /// in the history.
     public var markerCommits: [ObjectID]
@@ -142,6 +143,20 @@ public final class SplitEngine<Store: SplitStore> {
         }
         progress?.splitProgress(done: order.count, total: order.count)
 
+        // One sort of the learnt commits by id serves every job's cache layer, and jobs that
+        // learnt the same commits share the encoded list of sources.
+        var union = Set<CommitGraph.Node>()
+        for s in states where s.failure == nil { union.formUnion(s.learnt) }
+        let sortedNodes = union.sorted { graph.ids[Int($0)] < graph.ids[Int($1)] }
+        var sharedSources: [UInt8]?
+        func layer(_ s: JobState) -> SplitCache.Layer? {
+            guard !s.learnt.isEmpty else { return nil }
+            let records = s.records(sortedNodes: sortedNodes, graph: graph)
+            let encoded = SplitCache.encode(records, sources: records.count == sortedNodes.count ? sharedSources : nil)
+            if records.count == sortedNodes.count { sharedSources = encoded.sources }
+            return encoded
+        }
+
         return states.map { s in
             if let failure = s.failure {
                 if s.incremental { s.needsColdRun = true }
@@ -168,7 +183,7 @@ public final class SplitEngine<Store: SplitStore> {
                 commitsWalked: s.processedCount,
                 commitsWritten: s.written,
                 incremental: s.incremental,
-                newRecords: s.records(graph: graph),
+                newLayer: layer(s),
                 markerCommits: s.markerCommits
             ))
         }

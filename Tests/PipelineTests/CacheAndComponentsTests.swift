@@ -68,10 +68,11 @@ import Testing
         let repo = try Fixtures.copy("feature-noff", into: temp)
         let expected = try carve(["split", "Sources/Lib"], in: repo)
         let ref = try Shell.git(["for-each-ref", "--format=%(refname)", "refs/carve/cache"], in: repo)
-        // Replace the cache's layer with garbage of the same shape.
-        let garbage = try Shell.git(["hash-object", "-w", "--stdin"], in: repo, input: Data("CARVE-MAP-1\n\u{1}\0\0\0garbage-garbage-garbage-garbage-garbage!12345678".utf8))
+        // Replace the cache's values with garbage of the same shape.
+        let garbage = try Shell.git(["hash-object", "-w", "--stdin"], in: repo, input: Data("CARVE-VAL-1\n\u{1}\0\0\0garbage-garbage-garbage-garbage-garbage!12345678".utf8))
         let meta = try Shell.git(["rev-parse", "\(ref):meta"], in: repo)
-        let tree = try Shell.git(["mktree"], in: repo, input: Data("100644 blob \(garbage)\tlayer-0000\n100644 blob \(meta)\tmeta\n".utf8))
+        let sources = try Shell.git(["rev-parse", "\(ref):layer-0000-sources"], in: repo)
+        let tree = try Shell.git(["mktree"], in: repo, input: Data("100644 blob \(sources)\tlayer-0000-sources\n100644 blob \(garbage)\tlayer-0000-values\n100644 blob \(meta)\tmeta\n".utf8))
         let commit = try Shell.git(["commit-tree", tree, "-m", "corrupt"], in: repo)
         try Shell.git(["update-ref", ref, commit], in: repo)
         let again = try json(["split", "Sources/Lib"], in: repo)

@@ -7,27 +7,30 @@ import Testing
 
     @Test func layersAreSearchedNewestFirst() throws {
         var cache = SplitCache()
-        cache.append((0..<1000).map { SplitCache.Record(source: id($0), state: .split, value: id($0 + 5000)) })
-        cache.append([SplitCache.Record(source: id(7), state: .noTree, value: .zero)])
+        cache.append(SplitCache.encode((0..<1000).map { SplitCache.Record(source: id($0), state: .split, value: id($0 / 10 + 5000)) }.sorted { $0.source < $1.source }))
+        cache.append(SplitCache.encode([SplitCache.Record(source: id(7), state: .noTree, value: .zero)]))
         #expect(cache.lookup(id(7))?.state == .noTree)
-        #expect(cache.lookup(id(8))?.value == id(5008))
+        #expect(cache.lookup(id(8))?.value == id(5000))
+        #expect(cache.lookup(id(999))?.value == id(5099))
         #expect(cache.lookup(id(2000)) == nil)
         let reloaded = try #require(SplitCache(layers: cache.layers, markerCommits: []))
-        #expect(reloaded.lookup(id(999))?.value == id(5999))
+        #expect(reloaded.lookup(id(999))?.value == id(5099))
         let compacted = cache.compacted()
         #expect(compacted.layers.count == 1)
         #expect(compacted.lookup(id(7))?.state == .noTree)
-        #expect(compacted.recordCount == 1000)
+        #expect(compacted.lookup(id(500))?.value == id(5050))
     }
 
     @Test func corruptLayersAreRefused() {
-        var cache = SplitCache()
-        cache.append([SplitCache.Record(source: id(1), state: .split, value: id(2))])
-        var flipped = cache.layers[0]
-        flipped[20] ^= 1
+        let layer = SplitCache.encode([SplitCache.Record(source: id(1), state: .split, value: id(2))])
+        #expect(SplitCache(layers: [layer], markerCommits: []) != nil)
+        var flipped = layer
+        flipped.values[20] ^= 1
         #expect(SplitCache(layers: [flipped], markerCommits: []) == nil, "checksum")
-        #expect(SplitCache(layers: [Array(cache.layers[0].dropLast())], markerCommits: []) == nil, "truncated")
-        #expect(SplitCache(layers: [Array("garbage".utf8)], markerCommits: []) == nil, "magic")
+        var truncated = layer
+        truncated.sources.removeLast()
+        #expect(SplitCache(layers: [truncated], markerCommits: []) == nil, "truncated")
+        #expect(SplitCache(layers: [SplitCache.Layer(sources: Array("garbage".utf8), values: layer.values)], markerCommits: []) == nil, "magic")
     }
 
     @Test func incrementalSplitEqualsColdSplit() throws {
@@ -39,7 +42,7 @@ import Testing
         }
         let first = try SplitEngine(store: store).split(tip: tip, spec: spec)
         var cache = SplitCache()
-        cache.append(first.newRecords)
+        cache.append(try #require(first.newLayer))
         let side = try store.commit("side", files: ["Lib/a": "side", "x": "s"], parents: [tip])
         let main = try store.commit("main", files: ["Lib/a": "6", "x": "m", "Lib/b": "b"], parents: [tip])
         let merge = try store.commit("merge", files: ["Lib/a": "side", "x": "m", "Lib/b": "b"], parents: [main, side])
@@ -58,7 +61,7 @@ import Testing
         let c1 = try store.commit("c1", files: ["Lib/a": "1"], parents: [c0])
         var cache = SplitCache()
         // A cache that says c0 split to an object the store does not have.
-        cache.append([SplitCache.Record(source: c0, state: .split, value: ObjectID(a: 1, b: 2, c: 3))])
+        cache.append(SplitCache.encode([SplitCache.Record(source: c0, state: .split, value: ObjectID(a: 1, b: 2, c: 3))]))
         let warm = try SplitEngine(store: store).split(tip: c1, spec: spec, cache: cache)
         let cold = try SplitEngine(store: store).split(tip: c1, spec: spec)
         #expect(warm.head == cold.head)
