@@ -6,4 +6,9 @@
 /* zlib and mbedTLS come with libgit2-dev (its Depends); Carve uses them to write pack files. */
 #include <zlib.h>
 #include <mbedtls/sha1.h>
+
+/* git_libgit2_opts is variadic, which Swift cannot call: one wrapper per option used. */
+static inline int carve_git_set_cache_max_size(size_t bytes) {
+    return git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)bytes);
+}
 #endif
