@@ -16,23 +16,25 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
-        .target(name: "Model"),
-        .target(name: "Git", dependencies: ["Clibgit2", "Model"]),
+        .target(name: "Model", exclude: ["README.md"]),
+        .target(name: "Git", dependencies: ["Clibgit2", "Model"], exclude: ["README.md"]),
         .target(
             name: "Split",
             dependencies: ["Model"],
+            exclude: ["README.md"],
             // The hot loop indexes per-commit arrays of the job state thousands of times per
             // commit; dynamic exclusivity checks cost a third of the time there.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
-        .target(name: "Pipeline", dependencies: ["Model", "Split"]),
-        .target(name: "Provider", dependencies: ["Model", "Git", "Split", "Pipeline"]),
+        .target(name: "Pipeline", dependencies: ["Model", "Split"], exclude: ["README.md"]),
+        .target(name: "Provider", dependencies: ["Model", "Git", "Split", "Pipeline"], exclude: ["README.md"]),
         .executableTarget(
             name: "carve",
             dependencies: [
                 "Model", "Pipeline", "Provider",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "GitTests", dependencies: ["Git", "Model"]),

@@ -39,6 +39,21 @@ import Testing
         #expect(again.stdout == out.stdout)
     }
 
+    @Test func progressOnlyOnATerminal() throws {
+        let temp = try TemporaryDirectory()
+        let repo = try Fixtures.copy("bigger", into: temp)
+        // stderr is a file here: nothing at all, let alone per commit.
+        let quietRun = try carve(["split", "Sources/Lib", "--no-cache"], in: repo)
+        #expect(quietRun.status == 0 && quietRun.stderr.isEmpty, "\(quietRun.stderr)")
+        // Under a pseudo-terminal (util-linux `script`), a progress line is drawn on stderr.
+        let command = "\(Self.binary) split Sources/Lib --no-cache --repo \(repo.path) >/dev/null"
+        let tty = try Shell.run("script", ["-qec", command, "/dev/null"], in: repo)
+        #expect(tty.status == 0)
+        #expect(tty.stdout.contains("splitting:") && tty.stdout.contains("commits"), "\(tty.stdout)")
+        let silenced = try Shell.run("script", ["-qec", command + " --quiet", "/dev/null"], in: repo)
+        #expect(!silenced.stdout.contains("splitting:"))
+    }
+
     @Test func bareRepositoryAndJSON() throws {
         let temp = try TemporaryDirectory()
         let repo = try Fixtures.copy("linear", into: temp)
