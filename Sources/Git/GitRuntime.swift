@@ -6,9 +6,9 @@ public final class GitRuntime: @unchecked Sendable {
     /// Initialises libgit2.
     public init() throws(GitError) {
         try check(git_libgit2_init(), "git_libgit2_init")
-        // A split reads each object about once: libgit2's default 256 MB object cache only
-        // raises peak memory.
-        try check(carve_git_set_cache_max_size(16 << 20), "git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE)")
+        // A split reads each object about once (and remembers what it needs itself): libgit2's
+        // object cache only costs memory (256 MB by default) and, once full, time evicting.
+        try check(carve_git_enable_caching(0), "git_libgit2_opts(GIT_OPT_ENABLE_CACHING)")
     }
 
     deinit {

@@ -44,8 +44,13 @@ final class GitSplitRunner: SplitRunner {
 
     func split(_ jobs: [SplitJob], tip: ObjectID, revisionName: String, progress: SplitProgress?) throws -> [Result<SplitResult, Error>] {
         let main = GitSplitStore(repository: repository)
-        guard jobs.count >= Self.parallelThreshold, ProcessInfo.processInfo.activeProcessorCount > 1 else {
+        guard ProcessInfo.processInfo.activeProcessorCount > 1 else {
             return try SplitEngine(store: main).split(tip: tip, jobs: jobs, revisionName: revisionName, progress: progress)
+        }
+        guard jobs.count >= Self.parallelThreshold else {
+            // Few jobs: the second thread looks up folders while this one reads commits.
+            let helper = GitSplitStore(repository: try openHelper())
+            return try SplitEngine(store: main, helper: helper).split(tip: tip, jobs: jobs, revisionName: revisionName, progress: progress)
         }
         let half = jobs.count / 2
         let box = HelperResult(repository: try openHelper())

@@ -50,12 +50,20 @@ public struct SplitResult: Sendable, Equatable {
 /// Not thread-safe: one engine per thread.
 public final class SplitEngine<Store: SplitStore> {
     private let store: Store
+    private let helper: Store?
     private var graph = CommitGraph()
     private var trees = TreeIndex()
+    private var registeredPaths: [[String]] = []
+    /// Per node, its position in the tree worker's answers (-1: none).
+    private var precomputed: [Int32] = []
+    private var worker: TreeWorker<Store>?
 
-    /// Prepares to split histories read from and written to `store`.
-    public init(store: Store) {
+    /// Prepares to split histories read from and written to `store`. With a `helper` store (a
+    /// second handle on the same repository, used from another thread), folder lookups run on
+    /// a second thread while the walk reads commits.
+    public init(store: Store, helper: Store? = nil) {
         self.store = store
+        self.helper = helper
         graph.shallowBoundary = store.shallowBoundary
     }
 
@@ -68,6 +76,7 @@ public final class SplitEngine<Store: SplitStore> {
     /// tree scanned once for all jobs. A job's result is the same as a split of it alone.
     public func split(tip: ObjectID, jobs: [SplitJob], revisionName: String? = nil, progress: SplitProgress? = nil) throws -> [Result<SplitResult, Error>] {
         let states = jobs.map { JobState(job: $0, trees: &trees) }
+        for job in jobs { registeredPaths += job.spec.folders.map(\.from) }
         let name = revisionName ?? tip.short
         var results = try run(tip: tip, states: states, revisionName: name, progress: progress)
         // A cache that cannot serve this history (markers, a missing object, a tip without the
@@ -75,6 +84,7 @@ public final class SplitEngine<Store: SplitStore> {
         let retry = results.indices.filter { states[$0].incremental && states[$0].needsColdRun }
         if !retry.isEmpty {
             let cold = retry.map { JobState(job: SplitJob(spec: jobs[$0].spec, onto: jobs[$0].onto), trees: &trees) }
+            for i in retry { registeredPaths += jobs[i].spec.folders.map(\.from) }
             let again = try run(tip: tip, states: cold, revisionName: name, progress: progress)
             for (k, i) in retry.enumerated() { results[i] = again[k] }
         }
@@ -93,15 +103,39 @@ public final class SplitEngine<Store: SplitStore> {
         let walkEpoch = graph.newEpoch()
         var walked: [CommitGraph.Node] = []
         var stack: [CommitGraph.Node] = [tipNode]
+        let worker = helper.map { TreeWorker(store: $0, paths: registeredPaths) }
+        worker?.start()
+        var batch: [ObjectID] = []
+        defer { worker?.join() }
         while let n = stack.popLast() {
             if graph.isMarked(n, walkEpoch) { continue }
             graph.mark(n, walkEpoch)
             if incremental, states.allSatisfy({ $0.knows(n, graph: &graph) }) { continue }
             try graph.load(n, from: store)
             walked.append(n)
+            if let worker {
+                batch.append(graph.trees[Int(n)])
+                if batch.count == 256 {
+                    worker.publish(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
             for p in graph.parents(n) where !graph.isMarked(p, walkEpoch) { stack.append(p) }
         }
         sync(states)
+        if let worker {
+            worker.publish(batch)
+            worker.join()
+            if !worker.failed, worker.pathCount == trees.pathCount {
+                while precomputed.count < graph.count { precomputed.append(-1) }
+                for (i, n) in walked.enumerated() { precomputed[Int(n)] = Int32(i) }
+                self.worker = worker
+            }
+        }
+        defer {
+            self.worker = nil
+            precomputed.removeAll()
+        }
 
         if incremental, walked.contains(where: { graph.mentionsSubtree[Int($0)] }) {
             // New subtree markers change how older commits map: start over without the cache.
@@ -362,14 +396,23 @@ public final class SplitEngine<Store: SplitStore> {
     /// (like `git ls-tree`, a submodule or a file at a folder's path counts as no folder: git
     /// subtree ignores submodules and fails on files).
     private func splitTree(_ s: JobState, of n: CommitGraph.Node) throws -> ObjectID? {
-        try trees.resolve(root: graph.trees[Int(n)], store: store)
+        // The worker's answer when it resolved this commit, else a lookup here.
+        var base = -1
+        if let worker, Int(n) < precomputed.count, precomputed[Int(n)] >= 0 {
+            base = Int(precomputed[Int(n)]) * worker.pathCount
+        } else {
+            try trees.resolve(root: graph.trees[Int(n)], store: store)
+        }
+        func folder(_ path: Int32) -> ObjectID? {
+            base >= 0 ? worker!.results[base + Int(path)] : trees.resolved[Int(path)]
+        }
         if s.job.spec.isSubtreeCompatible {
-            return trees.resolved[Int(s.folderPaths[0])]
+            return folder(s.folderPaths[0])
         }
         s.parts.removeAll(keepingCapacity: true)
         var any = false
         for path in s.folderPaths {
-            let t = trees.resolved[Int(path)]
+            let t = folder(path)
             any = any || t != nil
             s.parts.append(t)
         }
