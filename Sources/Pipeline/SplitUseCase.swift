@@ -76,9 +76,7 @@ public final class SplitUseCase {
         var branchRef: String?
 
         var cacheReference: String {
-            var h: UInt64 = 0xCBF2_9CE4_8422_2325
-            let key = "rules \(SplitUseCase.rulesVersion)\nfolders \(spec.key)\nonto \(onto?.hex ?? "-")\n"
-            for b in key.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+            let h = FNV1a.hash("rules \(SplitUseCase.rulesVersion)\nfolders \(spec.key)\nonto \(onto?.hex ?? "-")\n")
             let hex = String(h, radix: 16)
             return "refs/carve/cache/" + String(repeating: "0", count: 16 - hex.count) + hex
         }

@@ -33,7 +33,7 @@ struct TreeIndex {
         var at: Int32 = 0
         for component in path {
             let bytes = Array(component.utf8)
-            let h = bytes.withUnsafeBufferPointer { Self.hash($0) }
+            let h = bytes.withUnsafeBufferPointer { FNV1a.hash($0) }
             if let child = nodes[Int(at)].childByHash[h], nodes[Int(child)].name == bytes {
                 at = child
                 continue
@@ -102,19 +102,12 @@ struct TreeIndex {
             guard i + 20 <= n else { break }
             if length < 256, interestingLength[length] {
                 let name = UnsafeBufferPointer(rebasing: bytes[nameStart..<(nameStart + length)])
-                if let child = wanted.childByHash[Self.hash(name)], nodes[Int(child)].name.elementsEqual(name) {
+                if let child = wanted.childByHash[FNV1a.hash(name)], nodes[Int(child)].name.elementsEqual(name) {
                     hits.append((child, Entry(mode: mode, id: ObjectID(bytes: UnsafeRawPointer(bytes.baseAddress! + i)))))
                 }
             }
             i += 20
         }
         return hits
-    }
-
-    /// FNV-1a, 64 bits.
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
-        return h
     }
 }

@@ -4,17 +4,6 @@ import Testing
 /// `carve split` killed with SIGKILL at seeded random moments: refs are unchanged or fully
 /// updated, the repository stays consistent, and the next run gives the uninterrupted ids.
 @Suite struct InterruptionTests {
-    struct SeededRandom: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func killedSplitsLeaveNothingHalfWritten() throws {
         let temp = try TemporaryDirectory()
         let pristine = try Fixtures.copy("bigger", into: temp)
@@ -25,7 +14,7 @@ import Testing
         let expectedMany = try Shell.run(CommandLineTests.binary, ["split", "--all", "--quiet"], in: reference).stdout
         #expect(!expectedLib.isEmpty && !expectedMany.isEmpty)
 
-        var random = SeededRandom(state: 20261125)
+        var random = RandomHistory.SplitMix64(seed: 20261125)
         var killed = 0
         for trial in 0..<16 {
             let repo = temp.url.appendingPathComponent("trial-\(trial)")
@@ -39,7 +28,7 @@ import Testing
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            usleep(UInt32.random(in: 0...400_000, using: &random))
+            usleep(UInt32(random.below(400_000)))
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
                 killed += 1
