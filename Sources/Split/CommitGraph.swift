@@ -46,8 +46,6 @@ struct CommitGraph {
         return n
     }
 
-    func existingNode(_ id: ObjectID) -> Node? { index[id] }
-
     func isLoaded(_ n: Node) -> Bool { loaded[Int(n)] }
 
     /// Reads a commit's tree and parents from the store, once.

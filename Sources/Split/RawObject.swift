@@ -60,38 +60,6 @@ enum RawObject {
         return value
     }
 
-    /// Looks up one entry of a raw tree by name.
-    static func treeEntry(_ raw: UnsafeRawBufferPointer, named name: [UInt8]) -> (mode: UInt32, id: ObjectID)? {
-        let bytes = raw.bindMemory(to: UInt8.self)
-        let n = bytes.count
-        var i = 0
-        while i < n {
-            var mode: UInt32 = 0
-            while i < n, bytes[i] != space {
-                mode = mode << 3 | UInt32(bytes[i] &- UInt8(ascii: "0"))
-                i += 1
-            }
-            i += 1
-            let nameStart = i
-            while i < n, bytes[i] != 0 { i += 1 }
-            let nameEnd = i
-            i += 1
-            guard i + 20 <= n else { return nil }
-            if nameEnd - nameStart == name.count {
-                var equal = true
-                for k in 0..<name.count where bytes[nameStart + k] != name[k] {
-                    equal = false
-                    break
-                }
-                if equal {
-                    return (mode, ObjectID(bytes: UnsafeRawPointer(bytes.baseAddress! + i)))
-                }
-            }
-            i += 20
-        }
-        return nil
-    }
-
     static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, _ text: StaticString) -> Bool {
         let count = text.utf8CodeUnitCount
         guard offset + count <= bytes.count else { return false }
