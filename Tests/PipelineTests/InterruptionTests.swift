@@ -49,4 +49,34 @@ import Testing
         }
         #expect(killed > 0, "no run was interrupted: the delays are too long")
     }
+
+    @Test func killedCacheRewriteLeavesThePreviousCacheValid() throws {
+        let temp = try TemporaryDirectory()
+        let repo = try Fixtures.copy("bigger", into: temp)
+        let binary = CommandLineTests.binary
+        let expected = try Shell.run(binary, ["split", "Sources/Lib", "--quiet"], in: repo).stdout
+        let cacheBefore = try Shell.git(["for-each-ref", "refs/carve/cache"], in: repo)
+        var random = RandomHistory.SplitMix64(seed: 7)
+        for _ in 0..<6 {
+            // A cold run rewrites the cache at its very end; kill it somewhere on the way.
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = ["split", "Sources/Lib", "--no-cache", "--quiet"]
+            process.currentDirectoryURL = repo
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32(random.below(150_000)))
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            // The cache is either the old one or a complete new one: either way it serves.
+            let again = try Shell.run(binary, ["split", "Sources/Lib", "--json", "--quiet"], in: repo)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
+            #expect(json["head"] as? String == expected.trimmingCharacters(in: .whitespacesAndNewlines))
+            #expect(json["incremental"] as? Bool == true, "the cache was lost")
+        }
+        // The same split again leaves the same cache.
+        _ = try Shell.run(binary, ["split", "Sources/Lib", "--no-cache", "--quiet"], in: repo)
+        #expect(try Shell.git(["for-each-ref", "refs/carve/cache"], in: repo) == cacheBefore)
+    }
 }
