@@ -26,7 +26,8 @@ let package = Package(
             // commit; dynamic exclusivity checks cost a third of the time there.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
-        .target(name: "Pipeline", dependencies: ["Model", "Split"], exclude: ["README.md"]),
+        .target(name: "Manifest", dependencies: ["Model"], exclude: ["README.md"]),
+        .target(name: "Pipeline", dependencies: ["Model", "Split", "Manifest"], exclude: ["README.md"]),
         .target(name: "Provider", dependencies: ["Model", "Git", "Split", "Pipeline"], exclude: ["README.md"]),
         .executableTarget(
             name: "carve",
@@ -39,6 +40,7 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "GitTests", dependencies: ["Git", "Model"]),
         .testTarget(name: "SplitTests", dependencies: ["Split", "Model"]),
+        .testTarget(name: "ManifestTests", dependencies: ["Manifest", "Model"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Provider", "Split", "Model"]),
     ]
 )

@@ -7,6 +7,9 @@ import Pipeline
 public enum ProviderError: Error, LocalizedError, Equatable {
     case notARepository(String)
     case missingPath(String)
+    case noManifest(String)
+    case noToolchain
+    case manifestFailed(String, String)
 
     public var errorDescription: String? {
         switch self {
@@ -14,6 +17,12 @@ public enum ProviderError: Error, LocalizedError, Equatable {
             return "'\(p)' is not inside a git repository: pass --repo with the path of a repository (or run carve from inside one)"
         case .missingPath(let p):
             return "'\(p)' does not exist: pass --repo with the path of an existing repository"
+        case .noManifest(let p):
+            return "there is no Package.swift in '\(p)': pass --repo with the root of a Swift package"
+        case .noToolchain:
+            return "`swift` is not on PATH: Carve reads package manifests with the Swift toolchain; install it or add it to PATH"
+        case .manifestFailed(let p, let why):
+            return "the Package.swift in '\(p)' does not evaluate (\(why)): fix it until `swift package dump-package` succeeds"
         }
     }
 }
@@ -36,6 +45,11 @@ public final class Provider {
             runner: GitSplitRunner(repository: repository, openHelper: { [runtime] in try Repository(path: path, runtime: runtime) }),
             caches: GitSplitCacheStorage(repository: repository)
         )
+    }
+
+    /// The graph use case (package descriptions read with the toolchain).
+    public func graphUseCase() -> GraphUseCase {
+        GraphUseCase(manifests: SwiftPackageManifests(runner: ProcessRunner()))
     }
 
     private func openRepository(_ path: String) throws -> Repository {

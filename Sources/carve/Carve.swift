@@ -13,7 +13,7 @@ struct Carve: ParsableCommand {
             Exit codes: 0 success, 1 error (the message on stderr says what, why and how to fix it), \
             64 bad usage.
             """,
-        subcommands: [SplitCommand.self]
+        subcommands: [SplitCommand.self, GraphCommand.self]
     )
 }
 
@@ -146,6 +146,37 @@ struct SplitCommand: ParsableCommand {
             for r in reports {
                 Terminal.diagnostic("\(r.name ?? "-"): \(r.commitsWalked) commits processed, \(r.commitsWritten) written\(r.incremental ? " (incremental)" : ""), branch \(r.branch ?? "-") \(r.branchAction?.rawValue ?? "")")
             }
+        }
+    }
+}
+
+struct GraphCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "graph",
+        abstract: "The package's components, their dependencies, cycles, and which can be extracted as they stand."
+    )
+
+    @Option(name: .long, help: "The package (default: the current directory).")
+    var repo: String = "."
+
+    @Flag(name: .long, help: "Print the graph as JSON.")
+    var json = false
+
+    @Flag(name: .long, help: "Print the graph in Graphviz's dot language.")
+    var dot = false
+
+    func validate() throws {
+        if json && dot { throw ValidationError("use --json or --dot, not both") }
+    }
+
+    func run() throws {
+        let graph = try Terminal.run { try Provider().graphUseCase().run(packagePath: repo) }
+        if json {
+            Terminal.printJSON(graph)
+        } else if dot {
+            print(GraphRendering.dot(graph), terminator: "")
+        } else {
+            print(GraphRendering.text(graph), terminator: "")
         }
     }
 }

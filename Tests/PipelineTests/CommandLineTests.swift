@@ -120,4 +120,28 @@ import Testing
         let expected = try Oracle.subtreeSplit(repo: shallow, prefix: "Sources/Lib", revision: "HEAD")
         #expect(allowed.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == expected)
     }
+
+    @Test func graphOfARealPackage() throws {
+        // Carve's own package: Model is a leaf, the executable depends on the use cases.
+        let out = try carve(["graph", "--json", "--repo", Shell.packageRoot.path], in: Shell.packageRoot)
+        #expect(out.status == 0, "\(out.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
+        let components = try #require(json["components"] as? [[String: Any]])
+        let model = try #require(components.first { $0["name"] as? String == "Model" })
+        #expect(model["dependencies"] as? [String] == [])
+        #expect((model["dependents"] as? [String])?.contains("Split") == true)
+        #expect((json["cycles"] as? [Any])?.isEmpty == true)
+        let dot = try carve(["graph", "--dot", "--repo", Shell.packageRoot.path], in: Shell.packageRoot)
+        #expect(dot.stdout.hasPrefix("digraph") && dot.stdout.contains("\"Split\" -> \"Model\""))
+    }
+
+    @Test func graphRefusesWhatIsNotAPackage() throws {
+        let temp = try TemporaryDirectory()
+        let none = try carve(["graph", "--repo", temp.url.path], in: temp.url)
+        #expect(none.status == 1 && none.stdout.isEmpty && none.stderr.contains("no Package.swift"), "\(none.stderr)")
+        try Data("// swift-tools-version:5.9\nimport PackageDescription\nlet package = Package(name: 1)\n".utf8)
+            .write(to: temp.url.appendingPathComponent("Package.swift"))
+        let broken = try carve(["graph", "--repo", temp.url.path], in: temp.url)
+        #expect(broken.status == 1 && broken.stdout.isEmpty && broken.stderr.contains("does not evaluate"), "\(broken.stderr)")
+    }
 }

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Runs a program with an argument array (never a shell string) and an environment chosen on
+/// purpose; waits through a termination handler rather than polling.
+final class ProcessRunner {
+    struct Output {
+        var status: Int32
+        var stdout: Data
+        var stderr: Data
+    }
+
+    func run(_ executable: String, _ arguments: [String], in directory: String, environment: [String: String]) throws -> Output {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
+        try process.run()
+        // Drain both pipes while the program runs, so that neither can fill up and block it.
+        let errorBox = DataBox()
+        let reader = Thread { errorBox.data = err.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        finished.wait()
+        while !reader.isFinished { usleep(500) }
+        return Output(status: process.terminationStatus, stdout: stdout, stderr: errorBox.data)
+    }
+
+    /// The full path of `name` on PATH, or nil.
+    static func locate(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for dir in path.split(separator: ":") {
+            let candidate = "\(dir)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+}
+
+private final class DataBox: @unchecked Sendable {
+    var data = Data()
+}

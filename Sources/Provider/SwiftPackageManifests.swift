@@ -1,0 +1,29 @@
+import Foundation
+import Model
+import Pipeline
+
+/// Reads package descriptions with the toolchain's `swift package dump-package`.
+final class SwiftPackageManifests: ManifestSource {
+    private let runner: ProcessRunner
+
+    init(runner: ProcessRunner) {
+        self.runner = runner
+    }
+
+    func dumpPackage(at path: String) throws -> Data {
+        guard FileManager.default.fileExists(atPath: path + "/Package.swift") else {
+            throw ProviderError.noManifest(path)
+        }
+        guard let swift = ProcessRunner.locate("swift") else { throw ProviderError.noToolchain }
+        // A scratch folder of Carve's own: the package's .build is the user's (and may be locked
+        // by a running SwiftPM, which would make this wait forever).
+        let scratch = FileManager.default.temporaryDirectory
+            .appendingPathComponent("carve-manifest-\(String(FNV1a.hash(path), radix: 16))").path
+        let output = try runner.run(swift, ["package", "--package-path", path, "--scratch-path", scratch, "dump-package"], in: path, environment: ProcessInfo.processInfo.environment)
+        guard output.status == 0 else {
+            let text = String(decoding: output.stderr, as: UTF8.self).split(separator: "\n").filter { $0.contains("error") }.prefix(3).joined(separator: "; ")
+            throw ProviderError.manifestFailed(path, text.isEmpty ? "exit status \(output.status)" : text)
+        }
+        return output.stdout
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+
+/// `carve graph` on the Swift monorepo fixtures (TestRepos/pkg-*.sh), read through SwiftPM.
+@Suite struct GraphTests {
+    func graph(_ fixture: String) throws -> [String: [String: Any]] {
+        let temp = try TemporaryDirectory()
+        let repo = temp.url.appendingPathComponent(fixture)
+        let script = Shell.packageRoot.appendingPathComponent("TestRepos/\(fixture).sh").path
+        let built = try Shell.run("bash", [script, repo.path], environment: ProcessInfo.processInfo.environment)
+        guard built.status == 0 else { throw ShellError.failed("\(fixture): \(built.stderr)") }
+        let out = try Shell.run(CommandLineTests.binary, ["graph", "--json", "--repo", repo.path], in: repo)
+        guard out.status == 0 else { throw ShellError.failed("carve graph: \(out.stderr)") }
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
+        let components = try #require(json["components"] as? [[String: Any]])
+        return Dictionary(uniqueKeysWithValues: components.map { ($0["name"] as! String, $0) })
+    }
+
+    @Test func dependenciesDependentsAndTests() throws {
+        let g = try graph("pkg-deps")
+        #expect(g["Networking"]?["dependencies"] as? [String] == ["Core"])
+        #expect(g["Networking"]?["dependents"] as? [String] == ["Sync"])
+        #expect(Set(g["Networking"]?["testTargets"] as? [String] ?? []) == ["NetworkingTests", "SyncTests"])
+        #expect(g["Networking"]?["products"] as? [String] == ["Networking"])
+        #expect(g["CLI"]?["kind"] as? String == "executable")
+        #expect(g["Core"]?["dependencies"] as? [String] == [])
+    }
+
+    @Test func resourcesAndCTargets() throws {
+        let g = try graph("pkg-mixed")
+        #expect(g["Geometry"]?["resources"] as? [String] == ["Resources"])
+        #expect(g["Geometry"]?["dependencies"] as? [String] == ["CMath"])
+        #expect(g["CMath"]?["folder"] as? String == "Sources/CMath")
+        #expect(g["CMath"]?["dependents"] as? [String] == ["Geometry"])
+    }
+}
