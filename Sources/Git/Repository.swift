@@ -107,6 +107,17 @@ public final class Repository {
 
     /// True when HEAD points to an unborn branch (no commit yet).
     public var isEmpty: Bool { git_repository_is_empty(handle) == 1 }
+    /// The branch HEAD points to (`refs/heads/...`) in a repository with a work tree; nil for a
+    /// bare repository or a detached HEAD.
+    public var checkedOutBranch: String? {
+        guard !isBare else { return nil }
+        var ref: OpaquePointer?
+        guard git_reference_lookup(&ref, handle, "HEAD") == 0 else { return nil }
+        defer { git_reference_free(ref) }
+        guard git_reference_type(ref) == GIT_REFERENCE_SYMBOLIC, let target = git_reference_symbolic_target(ref) else { return nil }
+        return String(cString: target)
+    }
+
     /// The `.git` folder (or the bare repository's folder).
     public var gitDirectory: String { String(cString: git_repository_path(handle)) }
     /// The work tree, nil for a bare repository.

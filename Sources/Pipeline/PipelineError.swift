@@ -10,6 +10,7 @@ public enum PipelineError: Error, Equatable, LocalizedError {
     case shallowRepository
     case invalidBranchName(String)
     case branchNotAncestor(branch: String, head: ObjectID)
+    case checkedOutBranch(String)
 
     public var errorDescription: String? {
         switch self {
@@ -25,6 +26,8 @@ public enum PipelineError: Error, Equatable, LocalizedError {
             return "the repository is a shallow clone: its history is cut, so split ids would differ from a full clone's; run `git fetch --unshallow` first (or pass --allow-shallow to split what is there)"
         case .invalidBranchName(let b):
             return "'\(b)' is not a valid branch name (see `git check-ref-format --branch`): pick a name without spaces, '..', '~', '^', ':' or a trailing '.lock'"
+        case .checkedOutBranch(let b):
+            return "refusing to write the split to '\(b)': it is the branch checked out in the work tree, whose files and index would no longer match it; pass another --branch"
         case .branchNotAncestor(let b, let head):
             return "refusing to move branch '\(b)': it is not an ancestor of the new split \(head.short), so moving it would lose its commits; delete it (git branch -D \(b)) or pass another --branch"
         }

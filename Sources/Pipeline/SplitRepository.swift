@@ -7,6 +7,8 @@ public protocol SplitRepository: AnyObject {
     var isShallow: Bool { get }
     /// True when the repository has no commit yet.
     var isEmpty: Bool { get }
+    /// The full name of the branch checked out in the work tree, if any.
+    var checkedOutBranch: String? { get }
     /// Resolves a revision to a commit; throws `PipelineError` when it names nothing, something
     /// ambiguous, or an object that is not a commit.
     func commit(for revision: String) throws -> ObjectID

@@ -87,6 +87,8 @@ public final class SplitUseCase {
         guard !name.isEmpty, !name.hasPrefix("-"), repository.isValidReferenceName(ref) else {
             throw PipelineError.invalidBranchName(name)
         }
+        // Moving it would leave the work tree and index out of step with HEAD.
+        if ref == repository.checkedOutBranch { throw PipelineError.checkedOutBranch(name) }
         return ref
     }
 

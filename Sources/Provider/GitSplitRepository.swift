@@ -12,6 +12,7 @@ final class GitSplitRepository: SplitRepository {
 
     var isShallow: Bool { repository.isShallow }
     var isEmpty: Bool { repository.isEmpty }
+    var checkedOutBranch: String? { repository.checkedOutBranch }
 
     func commit(for revision: String) throws -> ObjectID {
         if revision.isEmpty || revision.hasPrefix("-") { throw PipelineError.unknownRevision(revision) }

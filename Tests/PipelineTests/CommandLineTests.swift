@@ -81,7 +81,8 @@ import Testing
         BadInput(name: "absolute folder", arguments: ["split", "/etc"], expect: "absolute path"),
         BadInput(name: "overlapping destinations", arguments: ["split", "Sources/Lib:X", "Sources/App:X/Y"], expect: "overlap"),
         BadInput(name: "invalid branch name", arguments: ["split", "Sources/Lib", "--branch", "bad..name"], expect: "not a valid branch name"),
-        BadInput(name: "branch not an ancestor", arguments: ["split", "Sources/Lib", "--branch", "main"], expect: "refusing to move branch 'main'"),
+        BadInput(name: "branch not an ancestor", arguments: ["split", "Sources/Lib", "--branch", "other"], expect: "refusing to move branch 'other'"),
+        BadInput(name: "checked-out branch", arguments: ["split", "Sources/Lib", "--branch", "main"], expect: "it is the branch checked out"),
         BadInput(name: "not a repository", arguments: ["split", "Sources/Lib", "--repo", "/"], expect: "not inside a git repository"),
         BadInput(name: "missing path", arguments: ["split", "Sources/Lib", "--repo", "/no/such/dir"], expect: "does not exist"),
         BadInput(name: "unknown flag", arguments: ["split", "Sources/Lib", "--frobnicate"], expect: "Unknown option"),
@@ -92,6 +93,7 @@ import Testing
     func badInputIsRefusedAndNothingChanges(_ bad: BadInput) throws {
         let temp = try TemporaryDirectory()
         let repo = try Fixtures.copy("linear", into: temp)
+        try Shell.git(["branch", "other", "main"], in: repo)
         let before = try refState(repo)
         let out = try carve(bad.arguments, in: repo)
         #expect(out.status != 0, "\(bad)")
