@@ -6,17 +6,28 @@ import Model
 ///
 /// libgit2's `git_mempack_dump` cannot be used: it packs each commit with its whole tree,
 /// recursively, which copies every blob of the folder's history into the new pack.
-struct PackWriter {
+final class PackWriter {
     private(set) var bytes: [UInt8] = []
     private var count: UInt32 = 0
+    /// One deflate stream, reset per object: setting one up allocates and clears hundreds of
+    /// kilobytes, which per object (as `compress2` does) costs more than the compression.
+    private var stream = z_stream()
 
-    init(expectedSize: Int) {
+    init(expectedSize: Int) throws(GitError) {
         bytes.reserveCapacity(expectedSize + 32)
         bytes += Array("PACK".utf8) + [0, 0, 0, 2] + [0, 0, 0, 0]
+        let status = deflateInit_(&stream, Z_BEST_SPEED, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        guard status == Z_OK else {
+            throw GitError(function: "deflateInit", code: Int32(status), message: "zlib could not start")
+        }
+    }
+
+    deinit {
+        deflateEnd(&stream)
     }
 
     /// Appends one object: its type and size header, then its zlib-compressed content.
-    mutating func append(type: GitObjectType, content: [UInt8]) throws(GitError) {
+    func append(type: GitObjectType, content: [UInt8]) throws(GitError) {
         let code: UInt8
         switch type {
         case .commit: code = 1
@@ -35,23 +46,30 @@ struct PackWriter {
             if size > 0 { b |= 0x80 }
             bytes.append(b)
         }
-        var destLength = compressBound(uLong(content.count))
+        let bound = Int(deflateBound(&stream, uLong(content.count)))
         let start = bytes.count
-        bytes += [UInt8](repeating: 0, count: Int(destLength))
-        let status = bytes.withUnsafeMutableBufferPointer { out in
+        bytes.append(contentsOf: repeatElement(0, count: bound))
+        guard deflateReset(&stream) == Z_OK else {
+            throw GitError(function: "deflateReset", code: -1, message: "zlib could not reset")
+        }
+        let status: Int32 = bytes.withUnsafeMutableBufferPointer { out in
             content.withUnsafeBufferPointer { src in
-                compress2(out.baseAddress! + start, &destLength, src.baseAddress, uLong(src.count), Z_BEST_SPEED)
+                stream.next_in = UnsafeMutablePointer(mutating: src.baseAddress)
+                stream.avail_in = uInt(src.count)
+                stream.next_out = out.baseAddress! + start
+                stream.avail_out = uInt(bound)
+                return deflate(&stream, Z_FINISH)
             }
         }
-        guard status == Z_OK else {
-            throw GitError(function: "compress2", code: Int32(status), message: "zlib could not compress an object")
+        guard status == Z_STREAM_END else {
+            throw GitError(function: "deflate", code: status, message: "zlib could not compress an object")
         }
-        bytes.removeLast(bytes.count - start - Int(destLength))
+        bytes.removeLast(Int(stream.avail_out))
         count += 1
     }
 
     /// The finished pack: the object count patched in and the SHA-1 trailer appended.
-    mutating func finish() throws(GitError) -> [UInt8] {
+    func finish() throws(GitError) -> [UInt8] {
         bytes[8] = UInt8(truncatingIfNeeded: count >> 24)
         bytes[9] = UInt8(truncatingIfNeeded: count >> 16)
         bytes[10] = UInt8(truncatingIfNeeded: count >> 8)

@@ -180,7 +180,7 @@ public final class Repository {
     /// (through libgit2's indexer, which renames the finished `.pack` and `.idx` into place).
     public func persistObjects() throws {
         guard !pending.isEmpty else { return }
-        var pack = PackWriter(expectedSize: pendingBytes / 2 + pending.count * 16)
+        let pack = try PackWriter(expectedSize: pendingBytes / 2 + pending.count * 16)
         for object in pending { try pack.append(type: object.type, content: object.bytes) }
         let data = try pack.finish()
         var writer: UnsafeMutablePointer<git_odb_writepack>?
