@@ -176,6 +176,19 @@ public final class Repository {
         return ObjectID(oid)
     }
 
+    /// Runs `body` with SIGINT and SIGTERM held back, so that Ctrl-C cannot cut a pack or a
+    /// reference transaction in half (and leave a `.lock` file behind); a signal that arrived
+    /// meanwhile is delivered when `body` is done.
+    public static func withSignalsDeferred<T>(_ body: () throws -> T) rethrows -> T {
+        var block = sigset_t(), previous = sigset_t()
+        sigemptyset(&block)
+        sigaddset(&block, SIGINT)
+        sigaddset(&block, SIGTERM)
+        pthread_sigmask(SIG_BLOCK, &block, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        return try body()
+    }
+
     /// Writes the objects created since the last call into the repository as one pack file
     /// (through libgit2's indexer, which renames the finished `.pack` and `.idx` into place).
     public func persistObjects() throws {

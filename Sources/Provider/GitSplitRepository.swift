@@ -44,10 +44,12 @@ final class GitSplitRepository: SplitRepository {
     }
 
     func commitWrites(_ updates: [ReferenceUpdateRequest], cacheUpdates: [ReferenceUpdateRequest]) throws {
-        try repository.persistObjects()
-        try repository.updateReferences(updates.map(Self.convert))
-        // A cache another process moved meanwhile is left to it: caches are an optimisation.
-        try? repository.updateReferences(cacheUpdates.map(Self.convert))
+        try Repository.withSignalsDeferred {
+            try repository.persistObjects()
+            try repository.updateReferences(updates.map(Self.convert))
+            // A cache another process moved meanwhile is left to it: caches are an optimisation.
+            try? repository.updateReferences(cacheUpdates.map(Self.convert))
+        }
     }
 
     private static func convert(_ u: ReferenceUpdateRequest) -> ReferenceUpdate {

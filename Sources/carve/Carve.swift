@@ -6,12 +6,23 @@ import Provider
 
 @main
 struct Carve: ParsableCommand {
+    static func main() {
+        Interruption.install()
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "carve",
         abstract: "Carve a component out of a Swift package monorepo, with its git history.",
         discussion: """
             Exit codes: 0 success, 1 error (the message on stderr says what, why and how to fix it), \
-            64 bad usage.
+            64 bad usage, 130 interrupted (Ctrl-C: the repository is left as it was).
             """,
         subcommands: [SplitCommand.self, GraphCommand.self]
     )

@@ -4,13 +4,23 @@ import Testing
 /// `carve split` killed with SIGKILL at seeded random moments: refs are unchanged or fully
 /// updated, the repository stays consistent, and the next run gives the uninterrupted ids.
 @Suite struct InterruptionTests {
+    /// 70% of a duration, in microseconds (at least 1).
+    static func seventyPercent(of d: Duration) -> Int {
+        max(1, Int(Double(d.components.seconds) * 700_000 + Double(d.components.attoseconds) / 1e12 * 0.7))
+    }
+
     @Test func killedSplitsLeaveNothingHalfWritten() throws {
         let temp = try TemporaryDirectory()
         let pristine = try Fixtures.copy("bigger", into: temp)
         // The uninterrupted answers.
         let reference = temp.url.appendingPathComponent("reference")
         try FileManager.default.copyItem(at: pristine, to: reference)
+        let clock = ContinuousClock()
+        let started = clock.now
         let expectedLib = try Shell.run(CommandLineTests.binary, ["split", "Sources/Lib", "--quiet"], in: reference).stdout
+        // Kills land in the first 70% of a run: a SIGKILL inside libgit2's final reference
+        // transaction would leave a `.lock` file behind, as it would for git itself.
+        let window = Self.seventyPercent(of: clock.now - started)
         let expectedMany = try Shell.run(CommandLineTests.binary, ["split", "--all", "--quiet"], in: reference).stdout
         #expect(!expectedLib.isEmpty && !expectedMany.isEmpty)
 
@@ -28,7 +38,7 @@ import Testing
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            usleep(UInt32(random.below(400_000)))
+            usleep(UInt32(random.below(window)))
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
                 killed += 1
@@ -54,7 +64,10 @@ import Testing
         let temp = try TemporaryDirectory()
         let repo = try Fixtures.copy("bigger", into: temp)
         let binary = CommandLineTests.binary
+        let clock = ContinuousClock()
+        let started = clock.now
         let expected = try Shell.run(binary, ["split", "Sources/Lib", "--quiet"], in: repo).stdout
+        let window = Self.seventyPercent(of: clock.now - started)
         let cacheBefore = try Shell.git(["for-each-ref", "refs/carve/cache"], in: repo)
         var random = RandomHistory.SplitMix64(seed: 7)
         for _ in 0..<6 {
@@ -66,7 +79,7 @@ import Testing
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            usleep(UInt32(random.below(150_000)))
+            usleep(UInt32(random.below(window)))
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
             // The cache is either the old one or a complete new one: either way it serves.
@@ -78,5 +91,28 @@ import Testing
         // The same split again leaves the same cache.
         _ = try Shell.run(binary, ["split", "Sources/Lib", "--no-cache", "--quiet"], in: repo)
         #expect(try Shell.git(["for-each-ref", "refs/carve/cache"], in: repo) == cacheBefore)
+    }
+
+    @Test func ctrlCStopsCleanlyWithExitCode130() throws {
+        let temp = try TemporaryDirectory()
+        let repo = try Fixtures.copy("bigger", into: temp)
+        let before = try Shell.git(["for-each-ref", "--format=%(refname) %(objectname)"], in: repo)
+        let errors = temp.url.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+        process.arguments = ["split", "--all", "--no-cache", "--branch-prefix", "int/"]
+        process.currentDirectoryURL = repo
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: errors)
+        try process.run()
+        usleep(30_000)
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        let message = try String(contentsOf: errors, encoding: .utf8)
+        #expect(process.terminationStatus == 130, "\(message)")
+        #expect(message.contains("interrupted"))
+        #expect(try Shell.git(["for-each-ref", "--format=%(refname) %(objectname)"], in: repo) == before)
+        #expect(try Shell.run("git", ["fsck", "--strict", "--no-progress"], in: repo).status == 0)
     }
 }
