@@ -68,6 +68,8 @@ public enum RepositoryError: Error, LocalizedError, Equatable {
 public final class Repository {
     private let handle: OpaquePointer
     private let odb: OpaquePointer
+    /// Keeps libgit2 initialised for as long as this repository is open.
+    private let runtime: GitRuntime
     private var mempack: UnsafeMutablePointer<git_odb_backend>?
     /// Objects written since the last `persistObjects()`, new to the repository, in order.
     private var pending: [(type: GitObjectType, bytes: [UInt8])] = []
@@ -75,7 +77,7 @@ public final class Repository {
 
     /// Opens the repository containing `path` (searching upwards, like git).
     public init(path: String, runtime: GitRuntime) throws(GitError) {
-        _ = runtime
+        self.runtime = runtime
         var repo: OpaquePointer?
         try check(git_repository_open_ext(&repo, path, 0, nil), "git_repository_open_ext")
         handle = repo!

@@ -111,13 +111,7 @@ struct SplitCommand: ParsableCommand {
     func run() throws {
         if isMany { return try runMany() }
         let request = SplitRequest(folders: folders, revision: rev, branch: branch, onto: onto, allowShallow: allowShallow, useCache: !noCache)
-        let report = try Terminal.run {
-            let provider = try Provider()
-            let useCase = try provider.splitUseCase(repositoryPath: common.repo)
-            let progress = common.quiet ? nil : ProgressLine.forStandardError(label: "splitting")
-            defer { progress?.finish() }
-            return try useCase.run(request, progress: progress)
-        }
+        let report = try withSplitUseCase(label: "splitting") { try $0.run(request, progress: $1) }
         if common.json {
             Terminal.printJSON(report)
         } else {
@@ -128,8 +122,19 @@ struct SplitCommand: ParsableCommand {
         }
     }
 
+    /// Runs `body` with the split use case and a progress line (on a terminal, unless --quiet);
+    /// an error becomes one line on stderr and exit code 1.
+    private func withSplitUseCase<T>(label: String, _ body: (SplitUseCase, ProgressLine?) throws -> T) throws -> T {
+        try Terminal.run {
+            let useCase = try Provider().splitUseCase(repositoryPath: common.repo)
+            let progress = common.quiet ? nil : ProgressLine.forStandardError(label: label)
+            defer { progress?.finish() }
+            return try body(useCase, progress)
+        }
+    }
+
     private func runMany() throws {
-        let reports = try Terminal.run {
+        let reports = try withSplitUseCase(label: "splitting components") { useCase, progress in
             let selection: ManySplitRequest.Selection
             if all {
                 selection = .all
@@ -142,10 +147,6 @@ struct SplitCommand: ParsableCommand {
                 selection = .components(try component.map { try ComponentSplit(argument: $0) })
             }
             let request = ManySplitRequest(selection: selection, revision: rev, branchPrefix: branchPrefix, useCache: !noCache, allowShallow: allowShallow)
-            let provider = try Provider()
-            let useCase = try provider.splitUseCase(repositoryPath: common.repo)
-            let progress = common.quiet ? nil : ProgressLine.forStandardError(label: "splitting components")
-            defer { progress?.finish() }
             return try useCase.runMany(request, progress: progress)
         }
         if common.json {
