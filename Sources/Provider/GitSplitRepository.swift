@@ -5,9 +5,12 @@ import Pipeline
 /// Adapts the libgit2 repository to what the use cases need.
 final class GitSplitRepository: SplitRepository {
     private let repository: Repository
+    /// Held while the use case lives: two Carve processes never write one repository at once.
+    private let lock: RepositoryLock
 
-    init(repository: Repository) {
+    init(repository: Repository) throws {
         self.repository = repository
+        lock = try RepositoryLock(gitDirectory: repository.gitDirectory)
     }
 
     var isShallow: Bool { repository.isShallow }

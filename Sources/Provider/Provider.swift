@@ -41,7 +41,7 @@ public final class Provider {
     public func splitUseCase(repositoryPath path: String) throws -> SplitUseCase {
         let repository = try openRepository(path)
         return SplitUseCase(
-            repository: GitSplitRepository(repository: repository),
+            repository: try GitSplitRepository(repository: repository),
             runner: GitSplitRunner(repository: repository, openHelper: { [runtime] in try Repository(path: path, runtime: runtime) }),
             caches: GitSplitCacheStorage(repository: repository)
         )

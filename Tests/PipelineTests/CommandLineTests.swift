@@ -146,4 +146,26 @@ import Testing
         let broken = try carve(["graph", "--repo", temp.url.path], in: temp.url)
         #expect(broken.status == 1 && broken.stdout.isEmpty && broken.stderr.contains("does not evaluate"), "\(broken.stderr)")
     }
+
+    @Test func aHeldLockRefusesAndAStaleOneIsTakenOver() throws {
+        let temp = try TemporaryDirectory()
+        let repo = try Fixtures.copy("linear", into: temp)
+        let lock = repo.appendingPathComponent(".git/carve.lock")
+        // Held by a live process (this test's).
+        try Data("\(ProcessInfo.processInfo.processIdentifier)\n".utf8).write(to: lock)
+        let held = try carve(["split", "Sources/Lib", "--branch", "s"], in: repo)
+        #expect(held.status == 1 && held.stdout.isEmpty, "\(held.stderr)")
+        #expect(held.stderr.contains("another carve (process \(ProcessInfo.processInfo.processIdentifier))"), "\(held.stderr)")
+        #expect(FileManager.default.fileExists(atPath: lock.path), "someone else's lock is left alone")
+        #expect(try Shell.run("git", ["rev-parse", "--verify", "-q", "s"], in: repo).status != 0)
+        // Left by a process that is gone: taken over, and removed at the end.
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        try Data("\(gone.processIdentifier)\n".utf8).write(to: lock)
+        let stale = try carve(["split", "Sources/Lib", "--branch", "s"], in: repo)
+        #expect(stale.status == 0, "\(stale.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: lock.path))
+    }
 }
