@@ -203,3 +203,20 @@ raw_commit_head() {
 	id=$(raw_commit "$tree" "$msgfile" "$(git rev-parse HEAD)" "$@")
 	git update-ref -m raw-commit HEAD "$id"
 }
+
+# --- helpers for the Swift package fixtures (pkg-*.sh) ---------------------------
+# put PATH: write stdin to PATH (creating directories) and stage it.
+put() { mkdir -p "$(dirname "$1")"; cat >"$1"; git add -- "$1"; }
+# commit_staged MSG: commit the index.
+commit_staged() { tick; git commit -q -m "$1"; }
+# commit_mv MSG FROM TO: rename a file and commit.
+commit_mv() { mkdir -p "$(dirname "$3")"; git mv -- "$2" "$3"; tick; git commit -q -m "$1"; }
+# put_swift_gitignore: the .gitignore of a SwiftPM package, staged.
+put_swift_gitignore() {
+	put .gitignore <<'EOF'
+.DS_Store
+/.build
+/.swiftpm
+/Packages
+EOF
+}

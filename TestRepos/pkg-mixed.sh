@@ -16,18 +16,8 @@
 . "$(dirname "$0")/lib.sh" || exit 1
 repo_init "${1:-}"
 
-# put PATH: write stdin to PATH (creating directories) and stage it.
-put() { mkdir -p "$(dirname "$1")"; cat >"$1"; git add -- "$1"; }
-# commit_staged MSG: commit the index.
-commit_staged() { tick; git commit -q -m "$1"; }
-
 # 1
-put .gitignore <<'EOF'
-.DS_Store
-/.build
-/.swiftpm
-/Packages
-EOF
+put_swift_gitignore
 put README.md <<'EOF'
 # Shapes
 

@@ -43,6 +43,10 @@ public struct SplitResult: Sendable, Equatable {
     public var markerCommits: [ObjectID]
 }
 
+/// The placeholder result of a job whose cache could not serve the history: `split` runs such
+/// jobs again without their cache, so it never reaches a caller.
+private struct CacheBypassed: Error {}
+
 /// The history split, a port of `git subtree split` (git 2.39): `cmd_split`,
 /// `process_split_commit`, `copy_or_skip`, `copy_commit` and `find_existing_splits`, generalised
 /// to several folders placed at chosen paths, and to many folder sets in one walk.
@@ -140,7 +144,7 @@ public final class SplitEngine<Store: SplitStore> {
         if incremental, walked.contains(where: { graph.mentionsSubtree[Int($0)] }) {
             // New subtree markers change how older commits map: start over without the cache.
             for s in states { s.needsColdRun = true }
-            return states.map { _ in .failure(SplitError.store("cache bypassed")) }
+            return states.map { _ in .failure(CacheBypassed()) }
         }
 
         for s in states {
@@ -196,14 +200,14 @@ public final class SplitEngine<Store: SplitStore> {
                 if s.incremental { s.needsColdRun = true }
                 return .failure(failure)
             }
-            if s.needsColdRun { return .failure(SplitError.store("cache bypassed")) }
+            if s.needsColdRun { return .failure(CacheBypassed()) }
             var head = s.latestNew, source = s.latestOld
             if s.incremental {
                 // git subtree prints the split of the last commit it processed with the folder;
                 // with a cache that is the tip's split only when the tip has the folder.
                 guard s.knownState(tipNode, graph: &graph) == .split else {
                     s.needsColdRun = true
-                    return .failure(SplitError.store("cache bypassed"))
+                    return .failure(CacheBypassed())
                 }
                 head = s.mapped[Int(tipNode)]
                 source = tipNode

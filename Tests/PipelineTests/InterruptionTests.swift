@@ -4,6 +4,18 @@ import Testing
 /// `carve split` killed with SIGKILL at seeded random moments: refs are unchanged or fully
 /// updated, the repository stays consistent, and the next run gives the uninterrupted ids.
 @Suite struct InterruptionTests {
+    /// Starts the built binary in `repo` without waiting for it.
+    static func start(_ arguments: [String], in repo: URL, stderr: FileHandle = .nullDevice) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = repo
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = stderr
+        try process.run()
+        return process
+    }
+
     /// 70% of a duration, in microseconds (at least 1).
     static func seventyPercent(of d: Duration) -> Int {
         max(1, Int(Double(d.components.seconds) * 700_000 + Double(d.components.attoseconds) / 1e12 * 0.7))
@@ -31,13 +43,7 @@ import Testing
             try FileManager.default.copyItem(at: pristine, to: repo)
             let before = try Shell.git(["for-each-ref", "--format=%(refname) %(objectname)"], in: repo)
             let arguments = trial % 2 == 0 ? ["split", "Sources/Lib", "--branch", "split/lib", "--quiet"] : ["split", "--all", "--quiet"]
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-            process.arguments = arguments
-            process.currentDirectoryURL = repo
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try Self.start(arguments, in: repo)
             usleep(UInt32(random.below(window)))
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
@@ -72,13 +78,7 @@ import Testing
         var random = RandomHistory.SplitMix64(seed: 7)
         for _ in 0..<6 {
             // A cold run rewrites the cache at its very end; kill it somewhere on the way.
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = ["split", "Sources/Lib", "--no-cache", "--quiet"]
-            process.currentDirectoryURL = repo
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try Self.start(["split", "Sources/Lib", "--no-cache", "--quiet"], in: repo)
             usleep(UInt32(random.below(window)))
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
@@ -98,14 +98,8 @@ import Testing
         let repo = try Fixtures.copy("bigger", into: temp)
         let before = try Shell.git(["for-each-ref", "--format=%(refname) %(objectname)"], in: repo)
         let errors = temp.url.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        process.arguments = ["split", "--all", "--no-cache", "--branch-prefix", "int/"]
-        process.currentDirectoryURL = repo
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = try FileHandle(forWritingTo: errors)
-        try process.run()
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        let process = try Self.start(["split", "--all", "--no-cache", "--branch-prefix", "int/"], in: repo, stderr: FileHandle(forWritingTo: errors))
         usleep(30_000)
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()
