@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -26,9 +27,26 @@ let package = Package(
             // commit; dynamic exclusivity checks cost a third of the time there.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
-        .target(name: "Manifest", dependencies: ["Model"], exclude: ["README.md"]),
-        .target(name: "Pipeline", dependencies: ["Model", "Split", "Manifest"], exclude: ["README.md"]),
-        .target(name: "Provider", dependencies: ["Model", "Git", "Split", "Pipeline"], exclude: ["README.md"]),
+        .target(
+            name: "Manifest",
+            dependencies: [
+                "Model",
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftParser", package: "swift-syntax"),
+            ],
+            exclude: ["README.md"]
+        ),
+        .target(
+            name: "Imports",
+            dependencies: [
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftParser", package: "swift-syntax"),
+            ],
+            exclude: ["README.md"]
+        ),
+        .target(name: "Verify", dependencies: ["Model"], exclude: ["README.md"]),
+        .target(name: "Pipeline", dependencies: ["Model", "Split", "Manifest", "Imports"], exclude: ["README.md"]),
+        .target(name: "Provider", dependencies: ["Model", "Git", "Split", "Pipeline", "Verify"], exclude: ["README.md"]),
         .executableTarget(
             name: "carve",
             dependencies: [
@@ -41,6 +59,7 @@ let package = Package(
         .testTarget(name: "GitTests", dependencies: ["Git", "Model"]),
         .testTarget(name: "SplitTests", dependencies: ["Split", "Model"]),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest", "Model"]),
+        .testTarget(name: "ImportsTests", dependencies: ["Imports"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Provider", "Split", "Model"]),
     ]
 )

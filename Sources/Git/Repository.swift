@@ -50,6 +50,7 @@ public struct ReferenceUpdate: Sendable, Equatable {
 public enum RepositoryError: Error, LocalizedError, Equatable {
     case wrongType(ObjectID, expected: String)
     case referenceMoved(String)
+    case cannotWrite(String)
 
     public var errorDescription: String? {
         switch self {
@@ -57,6 +58,8 @@ public enum RepositoryError: Error, LocalizedError, Equatable {
             return "object \(id) is not a \(expected)"
         case .referenceMoved(let name):
             return "\(name) changed while Carve was running; run the command again"
+        case .cannotWrite(let path):
+            return "cannot write '\(path)': check that its folder is writable and the disk is not full"
         }
     }
 }
@@ -66,7 +69,7 @@ public enum RepositoryError: Error, LocalizedError, Equatable {
 /// Objects written go to an in-memory pack first (`git_mempack`); `persistObjects()` writes them
 /// to the repository as one pack file, so an interrupted run leaves no objects behind.
 public final class Repository {
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     private let odb: OpaquePointer
     /// Keeps libgit2 initialised for as long as this repository is open.
     private let runtime: GitRuntime
@@ -231,6 +234,13 @@ public final class Repository {
         public var id: ObjectID
         /// True for a folder (a tree entry).
         public var isTree: Bool { mode == 0o040000 }
+
+        /// An entry.
+        public init(name: String, mode: UInt32, id: ObjectID) {
+            self.name = name
+            self.mode = mode
+            self.id = id
+        }
     }
 
     /// The entries of the tree at `path` ("" for the root) in `commit`'s tree; nil when there is

@@ -4,9 +4,13 @@ import Model
 /// Why a manifest could not be read.
 public enum ManifestError: Error, Equatable, LocalizedError {
     case unreadable(String)
+    /// Package.swift is not written in a way Carve can edit (the reason).
+    case notEditable(String)
 
     public var errorDescription: String? {
         switch self {
+        case .notEditable(let why):
+            return "Carve cannot edit this Package.swift: \(why). Carve edits manifests whose `Package(...)` lists its targets, products and dependencies as array literals; write them that way and try again"
         case .unreadable(let why):
             return "the package description could not be read (\(why)): check that `swift package dump-package` works in the package"
         }

@@ -6,6 +6,9 @@ import Model
 public protocol ManifestSource: AnyObject {
     /// The JSON of `swift package dump-package` for the package at `path`.
     func dumpPackage(at path: String) throws -> Data
+    /// The JSON of `swift package dump-package` for a package whose Package.swift is `manifest`
+    /// (evaluated on its own in a scratch folder).
+    func dumpPackage(manifest: String) throws -> Data
 }
 
 /// `carve graph`: the components of the package, their dependencies, cycles, and which can be

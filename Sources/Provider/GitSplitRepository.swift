@@ -4,7 +4,7 @@ import Pipeline
 
 /// Adapts the libgit2 repository to what the use cases need.
 final class GitSplitRepository: SplitRepository {
-    private let repository: Repository
+    let repository: Repository
     /// Held while the use case lives: two Carve processes never write one repository at once.
     private let lock: RepositoryLock
 

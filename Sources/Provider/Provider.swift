@@ -2,6 +2,7 @@ import Foundation
 import Git
 import Model
 import Pipeline
+import Verify
 
 /// Errors of opening a repository, for a person to read.
 public enum ProviderError: Error, LocalizedError, Equatable {
@@ -44,6 +45,19 @@ public final class Provider {
             repository: try GitSplitRepository(repository: repository),
             runner: GitSplitRunner(repository: repository, openHelper: { [runtime] in try Repository(path: path, runtime: runtime) }),
             caches: GitSplitCacheStorage(repository: repository)
+        )
+    }
+
+    /// The extract use case on the repository at `path`.
+    public func extractUseCase(repositoryPath path: String) throws -> ExtractUseCase {
+        let repository = try openRepository(path)
+        let runner = ProcessRunner()
+        return ExtractUseCase(
+            repository: try GitSplitRepository(repository: repository),
+            runner: GitSplitRunner(repository: repository, openHelper: { [runtime] in try Repository(path: path, runtime: runtime) }),
+            manifests: SwiftPackageManifests(runner: runner),
+            workspace: FileWorkspace(),
+            verifier: SwiftPackageVerifier(builder: PackageBuilder(runner: runner))
         )
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Model
 import Pipeline
+import Verify
 
 /// Reads package descriptions with the toolchain's `swift package dump-package`.
 final class SwiftPackageManifests: ManifestSource {
@@ -25,5 +26,17 @@ final class SwiftPackageManifests: ManifestSource {
             throw ProviderError.manifestFailed(path, text.isEmpty ? "exit status \(output.status)" : text)
         }
         return output.stdout
+    }
+
+    func dumpPackage(manifest: String) throws -> Data {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("carve-manifest-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try manifest.write(toFile: folder + "/Package.swift", atomically: false, encoding: .utf8)
+        do {
+            return try dumpPackage(at: folder)
+        } catch ProviderError.manifestFailed(_, let why) {
+            throw ProviderError.manifestFailed("the revision", why)
+        }
     }
 }

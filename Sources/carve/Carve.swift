@@ -22,9 +22,9 @@ struct Carve: ParsableCommand {
         abstract: "Carve a component out of a Swift package monorepo, with its git history.",
         discussion: """
             Exit codes: 0 success, 1 error (the message on stderr says what, why and how to fix it), \
-            64 bad usage, 130 interrupted (Ctrl-C: the repository is left as it was).
+            3 verification failed (`--verify`: a side does not build), 64 bad usage, 130 interrupted (Ctrl-C: the repository is left as it was).
             """,
-        subcommands: [SplitCommand.self, GraphCommand.self]
+        subcommands: [SplitCommand.self, ExtractCommand.self, GraphCommand.self]
     )
 }
 

@@ -2,14 +2,19 @@ import Foundation
 
 /// Runs a program with an argument array (never a shell string) and an environment chosen on
 /// purpose; waits through a termination handler rather than polling.
-final class ProcessRunner {
-    struct Output {
-        var status: Int32
-        var stdout: Data
-        var stderr: Data
+public final class ProcessRunner: @unchecked Sendable {
+    /// What a finished program left.
+    public struct Output: Sendable {
+        public var status: Int32
+        public var stdout: Data
+        public var stderr: Data
     }
 
-    func run(_ executable: String, _ arguments: [String], in directory: String, environment: [String: String]) throws -> Output {
+    /// A runner.
+    public init() {}
+
+    /// Runs `executable` with `arguments` in `directory` and waits for it.
+    public func run(_ executable: String, _ arguments: [String], in directory: String, environment: [String: String]) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -33,7 +38,7 @@ final class ProcessRunner {
     }
 
     /// The full path of `name` on PATH, or nil.
-    static func locate(_ name: String) -> String? {
+    public static func locate(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for dir in path.split(separator: ":") {
             let candidate = "\(dir)/\(name)"

@@ -1,0 +1,140 @@
+import Clibgit2
+import Foundation
+import Model
+
+extension Repository {
+    /// The root tree of a commit.
+    public func tree(of commit: ObjectID) throws -> ObjectID {
+        var oid = git_oid(commit)
+        var object: OpaquePointer?
+        try check(git_commit_lookup(&object, handle, &oid), "git_commit_lookup")
+        defer { git_commit_free(object) }
+        return ObjectID(git_commit_tree_id(object).pointee)
+    }
+
+    /// Writes a tree of `entries` (git's order: by name, a folder's name compared as if it
+    /// ended in '/').
+    public func writeTree(_ entries: [TreeEntry]) throws -> ObjectID {
+        let sorted = entries.sorted { a, b in
+            Array((a.isTree ? a.name + "/" : a.name).utf8).lexicographicallyPrecedes(Array((b.isTree ? b.name + "/" : b.name).utf8))
+        }
+        var bytes: [UInt8] = []
+        for entry in sorted {
+            bytes += Array(String(entry.mode, radix: 8).utf8) + [0x20] + Array(entry.name.utf8) + [0] + entry.id.raw
+        }
+        return try write(bytes, type: .tree)
+    }
+
+    /// Writes a commit with the user's identity from the git configuration (or Carve's own
+    /// when there is none) as author and committer, dated now.
+    public func writeCommit(tree: ObjectID, parents: [ObjectID], message: String) throws -> ObjectID {
+        var signature: UnsafeMutablePointer<git_signature>?
+        if git_signature_default(&signature, handle) < 0 {
+            try check(git_signature_now(&signature, "Carve", "carve@localhost"), "git_signature_now")
+        }
+        defer { git_signature_free(signature) }
+        let s = signature!.pointee
+        let offset = Int(s.when.offset)
+        let zone = String(format: "%@%02d%02d", offset < 0 ? "-" : "+", abs(offset) / 60, abs(offset) % 60)
+        let person = "\(String(cString: s.name)) <\(String(cString: s.email))> \(s.when.time) \(zone)"
+        var text = "tree \(tree.hex)\n"
+        for parent in parents { text += "parent \(parent.hex)\n" }
+        text += "author \(person)\ncommitter \(person)\n\n\(message)"
+        if !message.hasSuffix("\n") { text += "\n" }
+        return try write(Array(text.utf8), type: .commit)
+    }
+
+    /// The commits reachable from `head`, oldest first (git's topological order).
+    public func history(of head: ObjectID) throws -> [ObjectID] {
+        var walk: OpaquePointer?
+        try check(git_revwalk_new(&walk, handle), "git_revwalk_new")
+        defer { git_revwalk_free(walk) }
+        try check(git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_REVERSE.rawValue), "git_revwalk_sorting")
+        var oid = git_oid(head)
+        try check(git_revwalk_push(walk, &oid), "git_revwalk_push")
+        var out: [ObjectID] = []
+        var next = git_oid()
+        while git_revwalk_next(&next, walk) == 0 { out.append(ObjectID(next)) }
+        return out
+    }
+
+    /// The unified diff (`git diff` patch format) between two trees.
+    public func diff(from old: ObjectID, to new: ObjectID) throws -> String {
+        var a = git_oid(old), b = git_oid(new)
+        var oldTree: OpaquePointer?, newTree: OpaquePointer?
+        try check(git_tree_lookup(&oldTree, handle, &a), "git_tree_lookup")
+        defer { git_tree_free(oldTree) }
+        try check(git_tree_lookup(&newTree, handle, &b), "git_tree_lookup")
+        defer { git_tree_free(newTree) }
+        var diff: OpaquePointer?
+        try check(git_diff_tree_to_tree(&diff, handle, oldTree, newTree, nil), "git_diff_tree_to_tree")
+        defer { git_diff_free(diff) }
+        var buffer = git_buf()
+        defer { git_buf_dispose(&buffer) }
+        try check(git_diff_to_buf(&buffer, diff, GIT_DIFF_FORMAT_PATCH), "git_diff_to_buf")
+        guard let pointer = buffer.ptr else { return "" }
+        return String(decoding: UnsafeRawBufferPointer(start: pointer, count: buffer.size), as: UTF8.self)
+    }
+
+    /// Writes the files of a tree into `directory` (created), with their modes and symlinks;
+    /// submodules become empty folders.
+    public func export(tree: ObjectID, to directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for entry in try treeEntries(tree: tree) {
+            let path = directory + "/" + entry.name
+            switch entry.mode {
+            case 0o040000:
+                try export(tree: entry.id, to: path)
+            case 0o120000:
+                try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: String(decoding: blob(entry.id), as: UTF8.self))
+            case 0o160000:
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            default:
+                let bytes = try blob(entry.id)
+                guard FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: entry.mode == 0o100755 ? 0o755 : 0o644]) else {
+                    throw RepositoryError.cannotWrite(path)
+                }
+            }
+        }
+    }
+
+    /// Creates a repository at `path` (a folder that must not exist yet) whose `main` is
+    /// `head`, with every object it reaches copied from this repository as one pack, an
+    /// optional tag on `head`, and `main` checked out.
+    public func createRepository(at path: String, head: ObjectID, tag: String?) throws {
+        var options = git_repository_init_options()
+        try check(git_repository_init_options_init(&options, UInt32(GIT_REPOSITORY_INIT_OPTIONS_VERSION)), "git_repository_init_options_init")
+        options.flags = GIT_REPOSITORY_INIT_MKPATH.rawValue | GIT_REPOSITORY_INIT_NO_REINIT.rawValue
+        var created: OpaquePointer?
+        try "main".withCString { main in
+            options.initial_head = main
+            try check(git_repository_init_ext(&created, path, &options), "git_repository_init_ext")
+        }
+        defer { git_repository_free(created) }
+
+        var builder: OpaquePointer?
+        try check(git_packbuilder_new(&builder, handle), "git_packbuilder_new")
+        defer { git_packbuilder_free(builder) }
+        git_packbuilder_set_threads(builder, 0)
+        var walk: OpaquePointer?
+        try check(git_revwalk_new(&walk, handle), "git_revwalk_new")
+        defer { git_revwalk_free(walk) }
+        var oid = git_oid(head)
+        try check(git_revwalk_push(walk, &oid), "git_revwalk_push")
+        try check(git_packbuilder_insert_walk(builder, walk), "git_packbuilder_insert_walk")
+        let packFolder = String(cString: git_repository_path(created)) + "objects/pack"
+        try check(git_packbuilder_write(builder, packFolder, 0, nil, nil), "git_packbuilder_write")
+
+        var reference: OpaquePointer?
+        try check(git_reference_create(&reference, created, "refs/heads/main", &oid, 0, "carve extract"), "git_reference_create")
+        git_reference_free(reference)
+        if let tag {
+            try check(git_reference_create(&reference, created, "refs/tags/\(tag)", &oid, 0, "carve extract"), "git_reference_create")
+            git_reference_free(reference)
+        }
+        var checkout = git_checkout_options()
+        try check(git_checkout_options_init(&checkout, UInt32(GIT_CHECKOUT_OPTIONS_VERSION)), "git_checkout_options_init")
+        checkout.checkout_strategy = GIT_CHECKOUT_FORCE.rawValue
+        try check(git_checkout_head(created, &checkout), "git_checkout_head")
+    }
+}

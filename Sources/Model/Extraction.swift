@@ -1,0 +1,125 @@
+/// What `carve extract` is asked to do.
+public struct ExtractRequest: Sendable, Equatable {
+    /// Target names or their folders.
+    public var components: [String]
+    /// The new repository's folder (absolute).
+    public var destination: String
+    public var revision: String
+    /// A new module name for the (single) extracted target.
+    public var newName: String?
+    /// `https://host/org/{name}.git`: the packages reference each other by URL and version.
+    public var urlTemplate: String?
+    public var version: String?
+    /// The monorepo branch that gets the rewired commit (default `carve/extract-<Name>`).
+    public var branch: String?
+    public var verify: Bool
+    public var dryRun: Bool
+    public var allowShallow: Bool
+
+    /// Describes an extraction.
+    public init(components: [String], destination: String, revision: String = "HEAD", newName: String? = nil, urlTemplate: String? = nil, version: String? = nil, branch: String? = nil, verify: Bool = false, dryRun: Bool = false, allowShallow: Bool = false) {
+        self.components = components
+        self.destination = destination
+        self.revision = revision
+        self.newName = newName
+        self.urlTemplate = urlTemplate
+        self.version = version
+        self.branch = branch
+        self.verify = verify
+        self.dryRun = dryRun
+        self.allowShallow = allowShallow
+    }
+}
+
+/// The plan of an extraction, and what was done (everything but the builds is known before
+/// anything is written; `--dry-run` stops there).
+public struct ExtractReport: Sendable, Equatable, Codable {
+    /// The split part: the folders and the commits of their history.
+    public struct Split: Sendable, Equatable, Codable {
+        public var folders: [String]
+        public var commits: Int
+        public var first: ObjectID
+        public var last: ObjectID
+    }
+
+    /// The rewired monorepo.
+    public struct Monorepo: Sendable, Equatable, Codable {
+        public var branch: String
+        public var commit: ObjectID
+        /// Unified diff of the monorepo's manifests and sources.
+        public var diff: String
+        /// Targets left in the monorepo that now use the new package.
+        public var dependents: [String]
+        /// Targets the new package still needs from the monorepo (made products).
+        public var exposedTargets: [String]
+
+        /// Describes the rewired monorepo.
+        public init(branch: String, commit: ObjectID, diff: String, dependents: [String], exposedTargets: [String]) {
+            self.branch = branch
+            self.commit = commit
+            self.diff = diff
+            self.dependents = dependents
+            self.exposedTargets = exposedTargets
+        }
+    }
+
+    /// The new package's name (and its main module's, when renamed).
+    public var name: String
+    public var destination: String
+    /// Targets that moved (test targets included), with their names in the new package.
+    public var targets: [String: String]
+    public var split: Split
+    /// The commit that adds Package.swift on top of the split history (the new `main`).
+    public var packageCommit: ObjectID
+    /// The generated Package.swift.
+    public var manifest: String
+    public var monorepo: Monorepo
+    public var tag: String?
+    public var warnings: [String]
+    public var dryRun: Bool
+    /// Builds run by `--verify`, in order.
+    public var verification: [BuildOutcome]?
+    /// Seconds per phase (split, plan, write, verify).
+    public var seconds: [String: Double]
+
+    /// A report.
+    public init(name: String, destination: String, targets: [String: String], split: Split, packageCommit: ObjectID, manifest: String, monorepo: Monorepo, tag: String?, warnings: [String], dryRun: Bool, verification: [BuildOutcome]? = nil, seconds: [String: Double] = [:]) {
+        self.name = name
+        self.destination = destination
+        self.targets = targets
+        self.split = split
+        self.packageCommit = packageCommit
+        self.manifest = manifest
+        self.monorepo = monorepo
+        self.tag = tag
+        self.warnings = warnings
+        self.dryRun = dryRun
+        self.verification = verification
+        self.seconds = seconds
+    }
+}
+
+extension ExtractReport.Split {
+    /// Describes the split part.
+    public init(folders: [String], history: [ObjectID]) {
+        self.init(folders: folders, commits: history.count, first: history.first!, last: history.last!)
+    }
+}
+
+/// One `swift build --build-tests` run by `--verify`.
+public struct BuildOutcome: Sendable, Equatable, Codable {
+    /// What was built (`extracted package`, `monorepo`).
+    public var package: String
+    public var succeeded: Bool
+    public var seconds: Double
+    /// The build's output (the compiler's messages), trimmed to its last lines.
+    public var output: String
+
+    /// An outcome.
+    public init(package: String, succeeded: Bool, seconds: Double, output: String) {
+        self.package = package
+        self.succeeded = succeeded
+        self.seconds = seconds
+        self.output = output
+    }
+}

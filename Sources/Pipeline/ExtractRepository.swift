@@ -1,0 +1,70 @@
+import Model
+
+/// One change of a tree at a path.
+public enum TreeChange: Sendable, Equatable {
+    /// Remove what is at the path (a file or a folder).
+    case remove
+    /// Put a blob (`executable`: mode 100755) or, for an existing object, an entry of `mode`.
+    case entry(ObjectID, mode: UInt32)
+}
+
+/// A file of a tree.
+public struct TreeFile: Sendable, Equatable {
+    public var path: String
+    public var id: ObjectID
+    public var mode: UInt32
+
+    /// Describes a file.
+    public init(path: String, id: ObjectID, mode: UInt32) {
+        self.path = path
+        self.id = id
+        self.mode = mode
+    }
+}
+
+/// What `carve extract` needs from the monorepo's repository besides splitting.
+public protocol ExtractRepository: SplitRepository {
+    /// The root of the work tree (for a bare repository, its git folder), without a trailing '/'.
+    var rootPath: String { get }
+    /// The root tree of `commit`.
+    func tree(of commit: ObjectID) throws -> ObjectID
+    /// The entry at `path` of a tree, nil when there is none.
+    func entry(at path: String, in tree: ObjectID) throws -> (id: ObjectID, mode: UInt32)?
+    /// The regular files below `folder` ("" for all) of a tree, recursively.
+    func files(under folder: String, in tree: ObjectID) throws -> [TreeFile]
+    func blob(_ id: ObjectID) throws -> [UInt8]
+    func writeBlob(_ bytes: [UInt8]) throws -> ObjectID
+    /// `base` with `changes` applied (paths relative to its root); folders left empty vanish.
+    func editTree(_ base: ObjectID, _ changes: [String: TreeChange]) throws -> ObjectID
+    func writeCommit(tree: ObjectID, parents: [ObjectID], message: String) throws -> ObjectID
+    /// The commits reachable from `head`, oldest first.
+    func history(of head: ObjectID) throws -> [ObjectID]
+    /// Unified diff between two trees.
+    func diff(from old: ObjectID, to new: ObjectID) throws -> String
+    /// Writes a tree's files into a new folder.
+    func export(tree: ObjectID, to directory: String) throws
+    /// A new repository at `path` with `main` at `head` (objects copied), `tag`, checked out.
+    func createRepository(at path: String, head: ObjectID, tag: String?) throws
+}
+
+/// The file system around a command: Carve's scratch folders and the destination.
+public protocol Workspace: AnyObject {
+    /// True when nothing is at `path` or it is an empty folder.
+    func isMissingOrEmpty(_ path: String) -> Bool
+    /// A new empty scratch folder of Carve's own.
+    func makeScratch(_ label: String) throws -> String
+    /// Removes a file or folder tree (scratch folders, an unfinished destination).
+    func remove(_ path: String)
+    /// Puts the finished folder `from` at `to` in one rename (an empty folder at `to` is replaced).
+    func moveIntoPlace(_ from: String, to: String) throws
+    func writeFile(_ path: String, _ contents: String) throws
+}
+
+/// Runs `swift build --build-tests` on a package folder.
+public protocol PackageVerifier: AnyObject {
+    /// Builds the package at `path` offline; `configPath` holds SwiftPM mirrors when URLs must
+    /// resolve to local repositories.
+    func build(label: String, packageAt path: String, configPath: String?) -> BuildOutcome
+    /// A SwiftPM configuration folder with `mirrors` (original URL to local path).
+    func writeMirrors(_ mirrors: [String: String], into configPath: String) throws
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Model
+import Pipeline
+import Verify
+
+/// The file system, for the extract use case: scratch folders under the temporary directory,
+/// and the destination (checked, then replaced in one rename).
+final class FileWorkspace: Workspace {
+    private let files = FileManager.default
+
+    func isMissingOrEmpty(_ path: String) -> Bool {
+        var isFolder: ObjCBool = false
+        guard files.fileExists(atPath: path, isDirectory: &isFolder) else {
+            // A dangling symlink is something, too.
+            return (try? files.destinationOfSymbolicLink(atPath: path)) == nil
+        }
+        return isFolder.boolValue && ((try? files.contentsOfDirectory(atPath: path).isEmpty) ?? false)
+    }
+
+    func makeScratch(_ label: String) throws -> String {
+        let path = files.temporaryDirectory.appendingPathComponent("carve-\(label)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        try files.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    func remove(_ path: String) {
+        try? files.removeItem(atPath: path)
+    }
+
+    func moveIntoPlace(_ from: String, to: String) throws {
+        // An empty folder at the destination is replaced (rename(2) replaces an empty folder).
+        guard rename(from, to) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: to, NSLocalizedDescriptionKey: "cannot move the new repository to '\(to)': \(String(cString: strerror(errno)))"])
+        }
+    }
+
+    func writeFile(_ path: String, _ contents: String) throws {
+        try contents.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+}
+
+/// Adapts Verify's builder to the use case.
+final class SwiftPackageVerifier: PackageVerifier {
+    private let builder: PackageBuilder
+
+    init(builder: PackageBuilder) {
+        self.builder = builder
+    }
+
+    func build(label: String, packageAt path: String, configPath: String?) -> BuildOutcome {
+        builder.build(label: label, packageAt: path, configPath: configPath)
+    }
+
+    func writeMirrors(_ mirrors: [String: String], into configPath: String) throws {
+        try builder.writeMirrors(mirrors, into: configPath)
+    }
+}
