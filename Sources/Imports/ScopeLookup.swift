@@ -62,7 +62,7 @@ final class ScopeLookup {
         }
         if let generic = scope.asProtocol(WithGenericParametersSyntax.self),
            let clause = generic.genericParameterClause,
-           false
+           clause.parameters.contains(where: { Self.name(of: $0.name) == name })
         {
             return true
         }
@@ -91,7 +91,8 @@ final class ScopeLookup {
             return (child.id == forStmt.body.id || child.id == forStmt.whereClause?.id)
                 && Self.boundNames(in: forStmt.pattern).contains(name)
         case .switchCase(let switchCase):
-            guard child.id == switchCase.statements.id, case .case(let label) = switchCase.label else { return false }
+            // The label's `where` clauses and the case's statements see the bindings.
+            guard case .case(let label) = switchCase.label else { return false }
             return label.caseItems.contains { Self.boundNames(in: $0.pattern).contains(name) }
         case .catchClause(let catchClause):
             guard child.id == catchClause.body.id else { return false }

@@ -121,7 +121,7 @@ public enum PackageGenerator {
         out += "let package = Package(\n"
         var arguments: [String] = ["    name: \"\(g.name)\""]
         for label in ["defaultLocalization", "platforms"] {
-            if let value = manifest.packageCall.argument(label) { arguments.append("    \(label): \(reindent(value.trimmedDescription, from: manifest.indentation(at: value.positionAfterSkippingLeadingTrivia.utf8Offset), to: "    "))") }
+            if let value = manifest.packageCall.argument(label) { arguments.append("    \(label): " + reindent(value.trimmedDescription, from: manifest.indentation(at: value.positionAfterSkippingLeadingTrivia.utf8Offset), to: "    ").dropFirst(4)) }
         }
         if !products.isEmpty { arguments.append(array("products", products)) }
         if !dependencyTexts.isEmpty { arguments.append(array("dependencies", dependencyTexts)) }
