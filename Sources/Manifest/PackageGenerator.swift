@@ -83,7 +83,7 @@ public enum PackageGenerator {
             let keys = [dependency.identity, dependency.name?.lowercased()].compactMap { $0 }
             guard keys.contains(where: packages.contains) else { continue }
             keys.forEach { matched.insert($0) }
-            dependencyTexts.append(reindent(manifest.slice(dependency.element.range), from: manifest.indentation(at: dependency.element.range.lowerBound), to: "        "))
+            dependencyTexts.append(String(reindent(manifest.slice(dependency.element.range), from: manifest.indentation(at: dependency.element.range.lowerBound), to: "        ").dropFirst(8)))
         }
         for package in packages.subtracting(matched).sorted() {
             warnings.append("the moved targets use package '\(package)', which the monorepo's Package.swift does not list: add it to the new package by hand")

@@ -14,8 +14,10 @@ enum GraphRendering {
             switch c.extraction {
             case .extractable:
                 out += "  extract: yes\n"
+            case .dependsOnMonorepo(let targets) where c.dependents.isEmpty:
+                out += "  extract: yes; the new package would depend on the monorepo for \(targets.joined(separator: ", "))\n"
             case .dependsOnMonorepo(let targets):
-                out += "  extract: yes, but it would depend back on the monorepo for \(targets.joined(separator: ", ")) (extract \(targets.count == 1 ? "it" : "them") first to avoid a package cycle)\n"
+                out += "  extract: yes, but the new package and the monorepo would depend on each other (it needs \(targets.joined(separator: ", ")); \(c.dependents.joined(separator: ", ")) use it): a package cycle, which builds from tools version 6.0; extract \(targets.count == 1 ? "it" : "them") first to avoid it\n"
             case .blocked(let why):
                 out += "  extract: no, \(why)\n"
             }

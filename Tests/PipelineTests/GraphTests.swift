@@ -33,4 +33,20 @@ import Testing
         #expect(g["CMath"]?["folder"] as? String == "Sources/CMath")
         #expect(g["CMath"]?["dependents"] as? [String] == ["Geometry"])
     }
+
+    @Test func textSaysWhenAnExtractionMakesAPackageCycle() throws {
+        let temp = try TemporaryDirectory()
+        let repo = temp.url.appendingPathComponent("pkg-deps")
+        let script = Shell.packageRoot.appendingPathComponent("TestRepos/pkg-deps.sh").path
+        #expect(try Shell.run("bash", [script, repo.path], environment: ProcessInfo.processInfo.environment).status == 0)
+        let out = try Shell.run(CommandLineTests.binary, ["graph", "--repo", repo.path], in: repo)
+        #expect(out.status == 0, "\(out.stderr)")
+        let blocks = out.stdout.components(separatedBy: "\n\n")
+        let networking = try #require(blocks.first { $0.hasPrefix("Networking [regular]") })
+        #expect(networking.contains("the new package and the monorepo would depend on each other (it needs Core; Sync use it)"))
+        let cli = try #require(blocks.first { $0.hasPrefix("CLI [executable]") })
+        #expect(cli.contains("extract: yes; the new package would depend on the monorepo for Sync"))
+        let core = try #require(blocks.first { $0.hasPrefix("Core [regular]") })
+        #expect(core.contains("extract: yes\n") || core.hasSuffix("extract: yes"))
+    }
 }
