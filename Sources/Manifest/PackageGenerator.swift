@@ -13,15 +13,31 @@ public struct PackageGeneration: Sendable, Equatable {
     public var monorepoIdentity: String
     /// Raise the tools version to 6.0 (package cycles need it), keeping the language mode.
     public var raiseToolsVersion: Bool
+    /// Targets that moved to other new packages (`carve batch`): the product that replaces each.
+    public var elsewhere: [String: PackagedTarget]
 
     /// Describes a package.
-    public init(name: String, targets: Set<String>, renames: [String: String], monorepoPackage: String, monorepoIdentity: String, raiseToolsVersion: Bool) {
+    public init(name: String, targets: Set<String>, renames: [String: String], monorepoPackage: String, monorepoIdentity: String, raiseToolsVersion: Bool, elsewhere: [String: PackagedTarget] = [:]) {
         self.name = name
         self.targets = targets
         self.renames = renames
         self.monorepoPackage = monorepoPackage
         self.monorepoIdentity = monorepoIdentity
         self.raiseToolsVersion = raiseToolsVersion
+        self.elsewhere = elsewhere
+    }
+}
+
+/// A target that lives in another new package: its product there, and the `.package(...)` text
+/// that names that package from here.
+public struct PackagedTarget: Sendable, Equatable {
+    public var product: ProductReference
+    public var package: String
+
+    /// Describes where a target went.
+    public init(product: ProductReference, package: String) {
+        self.product = product
+        self.package = package
     }
 }
 
@@ -45,6 +61,7 @@ public enum PackageGenerator {
         let allTargets = Set(manifest.targets.map(\.name))
         let moved = manifest.targets.filter { g.targets.contains($0.name) }
         var monorepoTargets: [String] = []
+        var otherPackages: [String] = []
         var packages = Set<String>()
         var warnings: [String] = []
         var targetTexts: [String] = []
@@ -65,6 +82,9 @@ public enum PackageGenerator {
                     if let new = g.renames[name] {
                         edits.replace(dependency.range, with: condition.map { ".target(name: \"\(new)\", condition: \($0))" } ?? "\"\(new)\"")
                     }
+                } else if let other = g.elsewhere[name] {
+                    if !otherPackages.contains(other.package) { otherPackages.append(other.package) }
+                    edits.replace(dependency.range, with: other.product.text(condition: condition))
                 } else if allTargets.contains(name) {
                     if !monorepoTargets.contains(name) { monorepoTargets.append(name) }
                     edits.replace(dependency.range, with: ProductReference(name: name, package: g.monorepoIdentity).text(condition: condition))
@@ -88,6 +108,7 @@ public enum PackageGenerator {
         for package in packages.subtracting(matched).sorted() {
             warnings.append("the moved targets use package '\(package)', which the monorepo's Package.swift does not list: add it to the new package by hand")
         }
+        dependencyTexts += otherPackages
         if !monorepoTargets.isEmpty { dependencyTexts.append(g.monorepoPackage) }
 
         var products: [String] = []

@@ -31,15 +31,95 @@ public struct ExtractRequest: Sendable, Equatable {
     }
 }
 
-/// The plan of an extraction, and what was done (everything but the builds is known before
-/// anything is written; `--dry-run` stops there).
+/// What `carve batch` is asked to do.
+public struct BatchRequest: Sendable, Equatable {
+    /// The components to carve out (each its own package unless the config groups them);
+    /// empty with `all`.
+    public var components: [String]
+    public var all: Bool
+    /// Groups and renames from a config file.
+    public var groups: [PackageGroup]
+    /// The folder under which each package goes (`DIR/<name>`), absolute.
+    public var output: String
+    public var revision: String
+    public var urlTemplate: String?
+    public var version: String?
+    public var branch: String?
+    public var verify: Bool
+    public var dryRun: Bool
+    public var allowShallow: Bool
+
+    /// Describes a batch.
+    public init(components: [String], all: Bool, groups: [PackageGroup] = [], output: String, revision: String = "HEAD", urlTemplate: String? = nil, version: String? = nil, branch: String? = nil, verify: Bool = false, dryRun: Bool = false, allowShallow: Bool = false) {
+        self.components = components
+        self.all = all
+        self.groups = groups
+        self.output = output
+        self.revision = revision
+        self.urlTemplate = urlTemplate
+        self.version = version
+        self.branch = branch
+        self.verify = verify
+        self.dryRun = dryRun
+        self.allowShallow = allowShallow
+    }
+}
+
+/// Components that go into one package, as a config file declares them:
+/// `{"packages": [{"name": "Geometry", "components": ["Geometry", "CMath"]}]}`; a package of one
+/// component whose name differs from the component's renames the module.
+public struct PackageGroup: Sendable, Equatable, Codable {
+    public var name: String?
+    public var components: [String]
+
+    /// A group.
+    public init(name: String?, components: [String]) {
+        self.name = name
+        self.components = components
+    }
+}
+
+/// The plan of an extraction or a batch, and what was done (everything but the builds is known
+/// before anything is written; `--dry-run` stops there).
 public struct ExtractReport: Sendable, Equatable, Codable {
-    /// The split part: the folders and the commits of their history.
+    /// The split part of one package: the folders and the commits of their history.
     public struct Split: Sendable, Equatable, Codable {
         public var folders: [String]
         public var commits: Int
         public var first: ObjectID
         public var last: ObjectID
+    }
+
+    /// One new package.
+    public struct Package: Sendable, Equatable, Codable {
+        /// The package's name (and its main module's, when renamed).
+        public var name: String
+        public var destination: String
+        /// Targets that moved (test targets included), with their names in the new package.
+        public var targets: [String: String]
+        public var split: Split
+        /// The commit that adds Package.swift on top of the split history (the new `main`).
+        public var packageCommit: ObjectID
+        /// The generated Package.swift.
+        public var manifest: String
+        /// The other new packages it depends on.
+        public var dependsOn: [String]
+        /// Targets it still needs from the monorepo.
+        public var monorepoTargets: [String]
+        public var tag: String?
+
+        /// Describes a package.
+        public init(name: String, destination: String, targets: [String: String], split: Split, packageCommit: ObjectID, manifest: String, dependsOn: [String], monorepoTargets: [String], tag: String?) {
+            self.name = name
+            self.destination = destination
+            self.targets = targets
+            self.split = split
+            self.packageCommit = packageCommit
+            self.manifest = manifest
+            self.dependsOn = dependsOn
+            self.monorepoTargets = monorepoTargets
+            self.tag = tag
+        }
     }
 
     /// The rewired monorepo.
@@ -48,50 +128,38 @@ public struct ExtractReport: Sendable, Equatable, Codable {
         public var commit: ObjectID
         /// Unified diff of the monorepo's manifests and sources.
         public var diff: String
-        /// Targets left in the monorepo that now use the new package.
+        /// Targets left in the monorepo that now use a new package.
         public var dependents: [String]
-        /// Targets the new package still needs from the monorepo (made products).
+        /// Targets the new packages still need from the monorepo (made products).
         public var exposedTargets: [String]
+        /// Targets left in the monorepo (none: only a Package.swift that depends on the packages).
+        public var remainingTargets: [String]
 
         /// Describes the rewired monorepo.
-        public init(branch: String, commit: ObjectID, diff: String, dependents: [String], exposedTargets: [String]) {
+        public init(branch: String, commit: ObjectID, diff: String, dependents: [String], exposedTargets: [String], remainingTargets: [String]) {
             self.branch = branch
             self.commit = commit
             self.diff = diff
             self.dependents = dependents
             self.exposedTargets = exposedTargets
+            self.remainingTargets = remainingTargets
         }
     }
 
-    /// The new package's name (and its main module's, when renamed).
-    public var name: String
-    public var destination: String
-    /// Targets that moved (test targets included), with their names in the new package.
-    public var targets: [String: String]
-    public var split: Split
-    /// The commit that adds Package.swift on top of the split history (the new `main`).
-    public var packageCommit: ObjectID
-    /// The generated Package.swift.
-    public var manifest: String
+    /// The new packages, dependencies first.
+    public var packages: [Package]
     public var monorepo: Monorepo
-    public var tag: String?
     public var warnings: [String]
     public var dryRun: Bool
     /// Builds run by `--verify`, in order.
     public var verification: [BuildOutcome]?
-    /// Seconds per phase (split, plan, write, verify).
+    /// Seconds per phase (plan, split, rewrite, verify, write).
     public var seconds: [String: Double]
 
     /// A report.
-    public init(name: String, destination: String, targets: [String: String], split: Split, packageCommit: ObjectID, manifest: String, monorepo: Monorepo, tag: String?, warnings: [String], dryRun: Bool, verification: [BuildOutcome]? = nil, seconds: [String: Double] = [:]) {
-        self.name = name
-        self.destination = destination
-        self.targets = targets
-        self.split = split
-        self.packageCommit = packageCommit
-        self.manifest = manifest
+    public init(packages: [Package], monorepo: Monorepo, warnings: [String], dryRun: Bool, verification: [BuildOutcome]? = nil, seconds: [String: Double] = [:]) {
+        self.packages = packages
         self.monorepo = monorepo
-        self.tag = tag
         self.warnings = warnings
         self.dryRun = dryRun
         self.verification = verification

@@ -18,7 +18,11 @@ public enum ExtractError: Error, LocalizedError, Equatable {
     case cycleWithURL(String, [String])
     case branchExists(String)
     case noManifest(String)
-    case nothingToSplit([String])
+    case componentTwice(String)
+    case splitFailed(String, String)
+    case duplicatePackage(String)
+    /// Packages (or targets of different packages) that would depend on each other in a circle.
+    case packageCycle([String])
     /// `--verify` failed: the report holds each build's outcome; nothing was written.
     case verificationFailed(ExtractReport)
 
@@ -54,8 +58,14 @@ public enum ExtractError: Error, LocalizedError, Equatable {
             return "branch '\(b)' already exists: delete it (`git branch -D \(b)`) or name another with --branch"
         case .noManifest(let rev):
             return "there is no Package.swift at the root of \(rev): carve extract works on Swift packages; pass --repo with the package's repository (or --rev)"
-        case .nothingToSplit(let f):
-            return "the folders \(f.joined(separator: ", ")) have no history to split"
+        case .splitFailed(let name, let why):
+            return "splitting the history of \(name) failed: \(why)"
+        case .componentTwice(let c):
+            return "\(c) is listed in two packages: a component goes into one package only; remove it from one of them"
+        case .duplicatePackage(let n):
+            return "two packages are named '\(n)': give each package its own name in the config file"
+        case .packageCycle(let cycle):
+            return "the packages would depend on each other in a cycle (\(cycle.joined(separator: " → "))): group those components into one package (in the config file: {\"packages\": [{\"name\": \"\(cycle[0])\", \"components\": [\(Array(Set(cycle)).sorted().map { "\"\($0)\"" }.joined(separator: ", "))]}]}); nothing was written"
         case .verificationFailed(let report):
             let failed = (report.verification ?? []).filter { !$0.succeeded }.map(\.package)
             return "verification failed: \(failed.joined(separator: ", ")) did not build (the compiler's output is above); nothing was written. Fix the monorepo and extract again, or leave out --verify to write the result and fix it there"

@@ -24,20 +24,49 @@ public final class ExtractUseCase {
         self.verifier = verifier
     }
 
-    /// Plans the extraction, then (unless it is a dry run) verifies and writes it.
+    /// `carve extract`: plans one package, then (unless it is a dry run) verifies and writes it.
     public func run(_ request: ExtractRequest, progress: SplitProgress? = nil) throws -> ExtractReport {
+        try execute(verify: request.verify, dryRun: request.dryRun, progress: progress) {
+            try planner(revision: request.revision, urlTemplate: request.urlTemplate, version: request.version, allowShallow: request.allowShallow, dryRun: request.dryRun).plan(
+                groups: [GroupRequest(name: request.newName, components: request.components, renameModule: true)],
+                all: false, branch: request.branch, defaultBranch: { "carve/extract-\($0)" }, output: nil,
+                destination: { _ in request.destination }
+            )
+        }
+    }
+
+    /// `carve batch`: plans a package per component (or config group) from one history walk,
+    /// in dependency order, the monorepo rewired once; then verifies and writes them.
+    public func runBatch(_ request: BatchRequest, progress: SplitProgress? = nil) throws -> ExtractReport {
+        try execute(verify: request.verify, dryRun: request.dryRun, progress: progress) {
+            var groups = request.groups.map { GroupRequest(name: $0.name, components: $0.components, renameModule: false) }
+            let grouped = Set(request.groups.flatMap(\.components))
+            groups += request.components.filter { !grouped.contains($0) }.map { GroupRequest(name: nil, components: [$0], renameModule: false) }
+            let output = request.output
+            return try planner(revision: request.revision, urlTemplate: request.urlTemplate, version: request.version, allowShallow: request.allowShallow, dryRun: request.dryRun).plan(
+                groups: groups, all: request.all, branch: request.branch, defaultBranch: { _ in "carve/batch" }, output: output,
+                destination: { output + "/" + $0 }
+            )
+        }
+    }
+
+    private func planner(revision: String, urlTemplate: String?, version: String?, allowShallow: Bool, dryRun: Bool) -> ExtractPlanner {
+        ExtractPlanner(repository: repository, manifests: manifests, workspace: workspace, revision: revision, urlTemplate: urlTemplate, version: version, allowShallow: allowShallow, dryRun: dryRun)
+    }
+
+    private func execute(verify: Bool, dryRun: Bool, progress: SplitProgress?, plan makePlan: () throws -> ExtractPlan) throws -> ExtractReport {
         let timer = PhaseTimer()
-        let plan = try timer.measure("plan") { try ExtractPlanner(request: request, repository: repository, manifests: manifests, workspace: workspace).plan() }
+        let plan = try timer.measure("plan") { try makePlan() }
         do {
-            var report = try build(plan, progress: progress, timer: timer)
-            if request.verify {
-                report.verification = try timer.measure("verify") { try verify(plan, report) }
+            var report = try build(plan, dryRun: dryRun, progress: progress, timer: timer)
+            if verify {
+                report.verification = try timer.measure("verify") { try self.verify(plan, report) }
                 if report.verification!.contains(where: { !$0.succeeded }) {
                     report.seconds = timer.seconds
                     throw ExtractError.verificationFailed(report)
                 }
             }
-            if request.dryRun {
+            if dryRun {
                 repository.discardWrites()
             } else {
                 try timer.measure("write") { try write(plan, report) }
@@ -52,73 +81,78 @@ public final class ExtractUseCase {
 
     // MARK: - Building the two sides in memory
 
-    private func build(_ plan: ExtractPlan, progress: SplitProgress?, timer: PhaseTimer) throws -> ExtractReport {
-        let spec = try SplitSpec(arguments: plan.folders.map { "\($0):\($0)" })
-        let (splitHead, split) = try timer.measure("split") {
-            guard let result = try runner.split([SplitJob(spec: spec)], tip: plan.tip, revisionName: plan.request.revision, progress: progress).first else {
-                throw ExtractError.nothingToSplit(plan.folders)
+    private func build(_ plan: ExtractPlan, dryRun: Bool, progress: SplitProgress?, timer: PhaseTimer) throws -> ExtractReport {
+        // Every package's folders in one history walk.
+        let specs = try plan.packages.map { try SplitSpec(arguments: $0.folders.map { "\($0):\($0)" }) }
+        let heads: [ObjectID] = try timer.measure("split") {
+            let results = try runner.split(specs.map { SplitJob(spec: $0) }, tip: plan.tip, revisionName: plan.revision, progress: progress)
+            return try zip(plan.packages, results).map { package, result in
+                do {
+                    return try result.get().head
+                } catch {
+                    throw ExtractError.splitFailed(package.name, error.localizedDescription)
+                }
             }
-            let head = try result.get().head
-            return (head, ExtractReport.Split(folders: plan.folders, history: try repository.history(of: head)))
         }
         return try timer.measure("rewrite") {
-            // The new package: the split tree plus Package.swift, .gitignore, and renames.
-            let splitTree = try repository.tree(of: splitHead)
-            var packageChanges: [String: TreeChange] = [
-                "Package.swift": .entry(try repository.writeBlob(Array(plan.generated.text.utf8)), mode: 0o100644),
-            ]
-            if try repository.entry(at: ".gitignore", in: splitTree) == nil {
-                packageChanges[".gitignore"] = .entry(try repository.writeBlob(Array(Self.gitignore.utf8)), mode: 0o100644)
-            }
-            var packageTree = try repository.editTree(splitTree, packageChanges)
-            if let renamer = plan.renamer {
-                var moves: [String: TreeChange] = [:]
-                for (from, to) in plan.folderMoves {
-                    guard let entry = try repository.entry(at: from, in: packageTree) else { continue }
-                    moves[from] = .remove
-                    moves[to] = .entry(entry.id, mode: entry.mode)
+            var packages: [ExtractReport.Package] = []
+            for (package, splitHead) in zip(plan.packages, heads) {
+                // The new package: the split tree plus Package.swift, .gitignore, and renames.
+                let splitTree = try repository.tree(of: splitHead)
+                var changes: [String: TreeChange] = [
+                    "Package.swift": .entry(try repository.writeBlob(Array(package.generated.text.utf8)), mode: 0o100644),
+                ]
+                if try repository.entry(at: ".gitignore", in: splitTree) == nil {
+                    changes[".gitignore"] = .entry(try repository.writeBlob(Array(Self.gitignore.utf8)), mode: 0o100644)
                 }
-                packageTree = try repository.editTree(packageTree, moves)
-                let movedTargets = plan.movedTargets.map { (folder: plan.folderMoves[$0.folder] ?? $0.folder, name: $0.name) }
-                packageTree = try rewriteSources(in: packageTree, targets: movedTargets, renamer: renamer, old: plan.oldName)
+                for (from, to) in package.folderMoves {
+                    guard let entry = try repository.entry(at: from, in: splitTree) else { continue }
+                    changes[from] = .remove
+                    changes[to] = .entry(entry.id, mode: entry.mode)
+                }
+                var tree = try repository.editTree(splitTree, changes)
+                tree = try rewriteSources(in: tree, targets: package.targets, renames: plan.renames)
+                let commit = try repository.writeCommit(tree: tree, parents: [splitHead], message: package.commitMessage)
+                packages.append(ExtractReport.Package(
+                    name: package.name, destination: package.destination, targets: package.targetNames,
+                    split: .init(folders: package.folders, history: try repository.history(of: splitHead)),
+                    packageCommit: commit, manifest: package.generated.text, dependsOn: package.dependsOn,
+                    monorepoTargets: package.generated.monorepoTargets, tag: plan.version
+                ))
             }
-            let packageCommit = try repository.writeCommit(tree: packageTree, parents: [splitHead], message: plan.packageCommitMessage)
 
             // The monorepo: folders gone, Package.swift rewired, sources renamed.
             let tipTree = try repository.tree(of: plan.tip)
-            var monoChanges: [String: TreeChange] = ["Package.swift": .entry(try repository.writeBlob(Array(plan.rewiredManifest.utf8)), mode: 0o100644)]
-            for folder in plan.folders { monoChanges[folder] = .remove }
-            var monoTree = try repository.editTree(tipTree, monoChanges)
-            if let renamer = plan.renamer {
-                monoTree = try rewriteSources(in: monoTree, targets: plan.remainingTargets.map { ($0.folder, $0.name) }, renamer: renamer, old: plan.oldName)
-            }
-            let monoCommit = try repository.writeCommit(tree: monoTree, parents: [plan.tip], message: plan.monorepoCommitMessage)
-
+            var changes: [String: TreeChange] = ["Package.swift": .entry(try repository.writeBlob(Array(plan.rewiredManifest.utf8)), mode: 0o100644)]
+            for folder in plan.packages.flatMap(\.folders) { changes[folder] = .remove }
+            var tree = try repository.editTree(tipTree, changes)
+            tree = try rewriteSources(in: tree, targets: plan.remainingTargets, renames: plan.renames)
+            let commit = try repository.writeCommit(tree: tree, parents: [plan.tip], message: plan.monorepoCommitMessage)
             return ExtractReport(
-                name: plan.name,
-                destination: plan.request.destination,
-                targets: plan.targetNames,
-                split: split,
-                packageCommit: packageCommit,
-                manifest: plan.generated.text,
-                monorepo: .init(branch: plan.branch, commit: monoCommit, diff: try repository.diff(from: tipTree, to: monoTree), dependents: plan.dependents, exposedTargets: plan.generated.monorepoTargets),
-                tag: plan.request.version,
+                packages: packages,
+                monorepo: .init(branch: plan.branch, commit: commit, diff: try repository.diff(from: tipTree, to: tree), dependents: plan.dependents, exposedTargets: plan.exposedTargets, remainingTargets: plan.remainingTargets.map(\.name)),
                 warnings: plan.warnings,
-                dryRun: plan.request.dryRun
+                dryRun: dryRun
             )
         }
     }
 
-    /// Renames the module in every Swift file of `targets` (folder, module name) of a tree.
-    private func rewriteSources(in tree: ObjectID, targets: [(folder: String, name: String)], renamer: ModuleRenamer, old: String) throws -> ObjectID {
+    /// Renames modules in every Swift file of `targets` (their folders in `tree`).
+    private func rewriteSources(in tree: ObjectID, targets: [ExtractPlan.Target], renames: [(old: String, new: String)]) throws -> ObjectID {
+        guard !renames.isEmpty else { return tree }
         var changes: [String: TreeChange] = [:]
         for target in targets {
             let files = try repository.files(under: target.folder, in: tree).filter { $0.path.hasSuffix(".swift") }
             let sources = try files.map { String(decoding: try repository.blob($0.id), as: UTF8.self) }
-            let declares = sources.contains { ModuleRenamer.declaredNames(in: $0).contains(old) }
+            let declared = sources.reduce(into: Set<String>()) { $0.formUnion(ModuleRenamer.declaredNames(in: $1)) }
             for (file, source) in zip(files, sources) {
-                guard let rewritten = renamer.rewrite(source, moduleDeclaresOld: declares) else { continue }
-                changes[file.path] = .entry(try repository.writeBlob(Array(rewritten.utf8)), mode: file.mode)
+                var text = source
+                for rename in renames {
+                    text = ModuleRenamer(from: rename.old, to: rename.new).rewrite(text, moduleDeclaresOld: declared.contains(rename.old)) ?? text
+                }
+                if text != source {
+                    changes[file.path] = .entry(try repository.writeBlob(Array(text.utf8)), mode: file.mode)
+                }
             }
         }
         return changes.isEmpty ? tree : try repository.editTree(tree, changes)
@@ -136,41 +170,66 @@ public final class ExtractUseCase {
 
     // MARK: - Verification and writing
 
-    /// Builds both sides in scratch copies laid out like the real folders (so relative
-    /// `.package(path:)` references resolve), with mirrors when packages are named by URL.
+    /// Builds every package (dependencies first) and then the monorepo in scratch copies laid
+    /// out like the real folders (so relative `.package(path:)` references resolve), with
+    /// mirrors when packages are named by URL. Stops at the first failure.
     private func verify(_ plan: ExtractPlan, _ report: ExtractReport) throws -> [BuildOutcome] {
         let scratch = try workspace.makeScratch("verify")
         defer { workspace.remove(scratch) }
-        let (monoPath, packagePath) = ExtractPlanner.scratchLayout(root: scratch, monorepo: repository.rootPath, destination: plan.request.destination)
-        try repository.export(tree: try repository.tree(of: report.monorepo.commit), to: monoPath)
-        try repository.export(tree: try repository.tree(of: report.packageCommit), to: packagePath)
+        let root = repository.rootPath
+        let destinations = report.packages.map(\.destination)
+        func place(_ path: String) -> String {
+            ExtractPlanner.scratchPath(path, scratch: scratch, monorepo: root, others: destinations)
+        }
+        try repository.export(tree: try repository.tree(of: report.monorepo.commit), to: place(root))
+        var mirrors: [String: String] = [:]
+        for (package, built) in zip(plan.packages, report.packages) {
+            try repository.export(tree: try repository.tree(of: built.packageCommit), to: place(package.destination))
+            if let url = package.url {
+                let mirror = scratch + "/mirror/" + package.name
+                try repository.createRepository(at: mirror, head: built.packageCommit, tag: plan.version)
+                mirrors[url] = mirror
+            }
+        }
         var configPath: String?
-        if let url = plan.packageURL {
-            let mirror = scratch + "/mirror/" + plan.name
-            try repository.createRepository(at: mirror, head: report.packageCommit, tag: plan.request.version)
+        if !mirrors.isEmpty {
             configPath = scratch + "/swiftpm-config"
-            try verifier.writeMirrors([url: mirror], into: configPath!)
+            try verifier.writeMirrors(mirrors, into: configPath!)
         }
-        var outcomes = [verifier.build(label: "extracted package \(plan.name)", packageAt: packagePath, configPath: configPath)]
-        if outcomes[0].succeeded {
-            outcomes.append(verifier.build(label: "monorepo (branch \(plan.branch))", packageAt: monoPath, configPath: configPath))
+        var outcomes: [BuildOutcome] = []
+        for package in plan.packages {
+            let outcome = verifier.build(label: "package \(package.name)", packageAt: place(package.destination), configPath: configPath)
+            outcomes.append(outcome)
+            if !outcome.succeeded { return outcomes }
         }
+        outcomes.append(verifier.build(label: "monorepo (branch \(plan.branch))", packageAt: place(root), configPath: configPath))
         return outcomes
     }
 
-    /// The new repository is made in a folder beside the destination and renamed into place
-    /// last; the branch is written in one reference transaction just before.
+    /// The new repositories are made in a folder beside their destination and renamed into
+    /// place last (a batch: all under one folder renamed to `--out`); the branch is written in
+    /// one reference transaction just before.
     private func write(_ plan: ExtractPlan, _ report: ExtractReport) throws {
-        let destination = plan.request.destination
-        let parent = (destination as NSString).deletingLastPathComponent
-        let temporary = parent + "/.carve-extract-\(plan.name)-\(getpid())"
-        workspace.remove(temporary)
+        var temporaries: [(from: String, to: String)] = []
+        if let output = plan.output {
+            let parent = (output as NSString).deletingLastPathComponent
+            temporaries.append((parent + "/.carve-batch-\(getpid())", output))
+        } else {
+            for package in plan.packages {
+                let parent = (package.destination as NSString).deletingLastPathComponent
+                temporaries.append((parent + "/.carve-extract-\(package.name)-\(getpid())", package.destination))
+            }
+        }
+        for t in temporaries { workspace.remove(t.from) }
         do {
-            try repository.createRepository(at: temporary, head: report.packageCommit, tag: plan.request.version)
-            try repository.commitWrites([ReferenceUpdateRequest(name: "refs/heads/\(plan.branch)", target: report.monorepo.commit, expected: nil, message: "carve extract \(plan.name)")], cacheUpdates: [])
-            try workspace.moveIntoPlace(temporary, to: destination)
+            for (i, built) in report.packages.enumerated() {
+                let folder = plan.output == nil ? temporaries[i].from : temporaries[0].from + "/" + plan.packages[i].name
+                try repository.createRepository(at: folder, head: built.packageCommit, tag: plan.version)
+            }
+            try repository.commitWrites([ReferenceUpdateRequest(name: "refs/heads/\(plan.branch)", target: report.monorepo.commit, expected: nil, message: "carve: \(plan.packages.map(\.name).joined(separator: ", "))")], cacheUpdates: [])
+            for t in temporaries { try workspace.moveIntoPlace(t.from, to: t.to) }
         } catch {
-            workspace.remove(temporary)
+            for t in temporaries { workspace.remove(t.from) }
             throw error
         }
     }

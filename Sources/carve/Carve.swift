@@ -24,7 +24,7 @@ struct Carve: ParsableCommand {
             Exit codes: 0 success, 1 error (the message on stderr says what, why and how to fix it), \
             3 verification failed (`--verify`: a side does not build), 64 bad usage, 130 interrupted (Ctrl-C: the repository is left as it was).
             """,
-        subcommands: [SplitCommand.self, ExtractCommand.self, GraphCommand.self]
+        subcommands: [SplitCommand.self, ExtractCommand.self, BatchCommand.self, GraphCommand.self]
     )
 }
 

@@ -73,12 +73,18 @@ struct ExtractCommand: ParsableCommand {
     func run() throws {
         let destination = URL(fileURLWithPath: to).standardizedFileURL.path
         let request = ExtractRequest(components: components, destination: destination, revision: rev, newName: name, urlTemplate: urlTemplate, version: version, branch: branch, verify: verify, dryRun: dryRun, allowShallow: allowShallow)
+        try ExtractCommand.execute(repo: repo, json: json, quiet: quiet) { try $0.run(request, progress: $1) }
+    }
+
+    /// Runs an extraction or a batch and renders it; a verification failure shows the
+    /// compiler's output and exits with 3, any other error one line and exit code 1.
+    static func execute(repo: String, json: Bool, quiet: Bool, _ body: (ExtractUseCase, ProgressLine?) throws -> ExtractReport) throws {
         let report: ExtractReport
         do {
             let useCase = try Terminal.run { try Provider().extractUseCase(repositoryPath: repo) }
             let progress = quiet ? nil : ProgressLine.forStandardError(label: "splitting")
             defer { progress?.finish() }
-            report = try useCase.run(request, progress: progress)
+            report = try body(useCase, progress)
         } catch ExtractError.verificationFailed(let report) {
             for outcome in report.verification ?? [] where !outcome.succeeded {
                 Terminal.diagnostic("--- \(outcome.package): swift build --build-tests failed ---\n\(outcome.output)")
@@ -94,8 +100,118 @@ struct ExtractCommand: ParsableCommand {
         }
         if json {
             Terminal.printJSON(report)
-            return
+        } else {
+            print(ExtractRendering.text(report), terminator: "")
         }
-        print(ExtractRendering.text(report), terminator: "")
+    }
+}
+
+struct BatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "Split a monorepo into packages at once: each component its own package under DIR, the monorepo rewired once.",
+        usage: """
+            carve batch --out DIR [--all | COMPONENT...] [--config FILE] [--repo DIR] [--rev REV] [--url-template T] [--version V]
+                                  [--branch NAME] [--verify] [--dry-run] [--json]
+            """,
+        discussion: """
+            Every selected component (a target name or folder; --all: every non-test target) becomes \
+            a package at DIR/<name>, exactly as `carve extract` makes one: its split history with the \
+            layout kept plus one commit with its generated Package.swift. All histories come from one \
+            walk. Packages depend on the packages of the components they use (by relative path, or by \
+            URL and version with --url-template), in dependency order; a cycle among them is refused \
+            before anything is written. The monorepo gets one commit on a new branch (default carve/batch).
+
+            --config FILE groups components into one package and renames: \
+            {"packages": [{"name": "Geometry", "components": ["Geometry", "CMath"]}, {"name": "Digests", "components": ["Hash"]}]} \
+            (a package of one component named otherwise renames its module). Components listed there \
+            are selected too.
+
+            Exit code 3: --verify found a package or the monorepo that does not build (nothing was written).
+            """
+    )
+
+    @Argument(help: "Components (targets or their folders) to carve out, each into its own package.")
+    var components: [String] = []
+
+    @Option(name: .long, help: "The folder that receives one package per component (new or empty).")
+    var out: String
+
+    @Flag(name: .long, help: "Every non-test target.")
+    var all = false
+
+    @Option(name: .long, help: "A JSON file that groups components into packages and names them.")
+    var config: String?
+
+    @Option(name: .long, help: "The monorepo (default: the current directory).")
+    var repo: String = "."
+
+    @Option(name: .long, help: "The revision to split.")
+    var rev: String = "HEAD"
+
+    @Option(name: .customLong("url-template"), help: "Refer to the packages by URL, e.g. https://github.com/acme/{name}.git (needs --version).")
+    var urlTemplate: String?
+
+    @Option(name: .long, help: "The packages' version (a tag in each; dependents require it).")
+    var version: String?
+
+    @Option(name: .long, help: "The monorepo branch for the rewired commit (default: carve/batch).")
+    var branch: String?
+
+    @Flag(name: .long, help: "Build every package and the monorepo with `swift build --build-tests` in scratch copies first.")
+    var verify = false
+
+    @Flag(name: .customLong("dry-run"), help: "Print the plan; write nothing.")
+    var dryRun = false
+
+    @Flag(name: .customLong("allow-shallow"), help: "Split a shallow clone anyway (ids differ from the full history's).")
+    var allowShallow = false
+
+    @Flag(name: .long, help: "Print the report as JSON.")
+    var json = false
+
+    @Flag(name: [.short, .long], help: "No progress on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        if all && !components.isEmpty { throw ValidationError("give components or --all, not both") }
+        if !all && components.isEmpty && config == nil { throw ValidationError("name the components to carve out, or pass --all or --config") }
+    }
+
+    func run() throws {
+        let groups = try Terminal.run { try config.map(BatchConfig.load) ?? [] }
+        let output = URL(fileURLWithPath: out).standardizedFileURL.path
+        let request = BatchRequest(components: components, all: all, groups: groups, output: output, revision: rev, urlTemplate: urlTemplate, version: version, branch: branch, verify: verify, dryRun: dryRun, allowShallow: allowShallow)
+        try ExtractCommand.execute(repo: repo, json: json, quiet: quiet) { try $0.runBatch(request, progress: $1) }
+    }
+}
+
+/// The config file of `carve batch`.
+enum BatchConfig {
+    struct File: Decodable {
+        var packages: [PackageGroup]
+    }
+
+    static func load(_ path: String) throws -> [PackageGroup] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError("cannot read the config file '\(path)': check the path")
+        }
+        do {
+            let file = try JSONDecoder().decode(File.self, from: data)
+            for group in file.packages where group.components.isEmpty {
+                throw ConfigError("the config file '\(path)' has a package\(group.name.map { " '\($0)'" } ?? "") with no components: list its components")
+            }
+            return file.packages
+        } catch let error as ConfigError {
+            throw error
+        } catch {
+            throw ConfigError("the config file '\(path)' is not valid: \(error.localizedDescription); write {\"packages\": [{\"name\": \"Name\", \"components\": [\"Target\", ...]}]}")
+        }
+    }
+
+    struct ConfigError: Error, LocalizedError {
+        var message: String
+        init(_ message: String) { self.message = message }
+        var errorDescription: String? { message }
     }
 }

@@ -1,26 +1,27 @@
 import Model
 
-/// The plan and result of `carve extract`, for a person.
+/// The plan and result of `carve extract` and `carve batch`, for a person.
 enum ExtractRendering {
     static func text(_ r: ExtractReport) -> String {
         var out = ""
-        let verb = r.dryRun ? "Would extract" : "Extracted"
-        let moved = r.targets.sorted { $0.key < $1.key }.map { $0.key == $0.value ? $0.key : "\($0.key) → \($0.value)" }
-        out += "\(verb) \(moved.joined(separator: ", ")) into the package \(r.name) at \(r.destination)\n"
-        out += "\nSplit: \(r.split.folders.joined(separator: " ")): \(r.split.commits) commits, first \(r.split.first.hex), last \(r.split.last.hex)\n"
-        out += "New repository: main = \(r.packageCommit.hex) (the split history + one commit adding Package.swift)\(r.tag.map { ", tag \($0)" } ?? "")\n"
+        for p in r.packages {
+            let verb = r.dryRun ? "Would extract" : "Extracted"
+            let moved = p.targets.sorted { $0.key < $1.key }.map { $0.key == $0.value ? $0.key : "\($0.key) → \($0.value)" }
+            out += "\(verb) \(moved.joined(separator: ", ")) into the package \(p.name) at \(p.destination)\n"
+            out += "  split: \(p.split.folders.joined(separator: " ")): \(p.split.commits) commits, first \(p.split.first.hex), last \(p.split.last.hex)\n"
+            out += "  main = \(p.packageCommit.hex) (the split history + one commit adding Package.swift)\(p.tag.map { ", tag \($0)" } ?? "")\n"
+            if !p.dependsOn.isEmpty { out += "  depends on the packages \(p.dependsOn.joined(separator: ", "))\n" }
+            if !p.monorepoTargets.isEmpty { out += "  still needs from the monorepo (made products of it): \(p.monorepoTargets.joined(separator: ", "))\n" }
+        }
         out += "Monorepo: branch \(r.monorepo.branch) = \(r.monorepo.commit.hex)"
         out += r.monorepo.dependents.isEmpty ? "\n" : "; rewired dependents: \(r.monorepo.dependents.joined(separator: ", "))\n"
-        if !r.monorepo.exposedTargets.isEmpty {
-            out += "Still needed from the monorepo (now products of it): \(r.monorepo.exposedTargets.joined(separator: ", "))\n"
-        }
         for warning in r.warnings { out += "warning: \(warning)\n" }
         if r.dryRun {
-            out += "\n--- \(r.name)/Package.swift (generated) ---\n\(r.manifest)"
+            for p in r.packages { out += "\n--- \(p.name)/Package.swift (generated) ---\n\(p.manifest)" }
             out += "\n--- monorepo changes (\(r.monorepo.branch)) ---\n\(r.monorepo.diff)"
         }
         for outcome in r.verification ?? [] {
-            out += String(format: "Verified: %@ %@ (%.1f s)\n", outcome.package, outcome.succeeded ? "builds" : "FAILED", outcome.seconds)
+            out += "Verified: \(outcome.package) \(outcome.succeeded ? "builds" : "FAILED") (\(String(format: "%.1f", outcome.seconds)) s)\n"
         }
         return out
     }

@@ -164,7 +164,7 @@ import Testing
         #expect(out.stdout.contains(".executable(name: \"geo\", targets: [\"geo\"])"))
         #expect(out.stdout.contains(".executableTarget(name: \"geo\", dependencies: [.product(name: \"Geometry\", package: \"pkg-mixed\")])"))
         #expect(out.stdout.contains("-        .executableTarget(name: \"geo\", dependencies: [\"Geometry\"]),"))
-        #expect(out.stdout.contains("Split: Sources/geo:"))
+        #expect(out.stdout.contains("  split: Sources/geo: "))
         #expect(try w.snapshot() == before)
         #expect(try w.git(["count-objects", "-v"]) == objects)
         #expect(!FileManager.default.fileExists(atPath: dir.path))
