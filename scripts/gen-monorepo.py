@@ -171,9 +171,17 @@ class Generator:
 
     def content(self, path, rev, k):
         if path == "Package.swift":
-            names = ", ".join('"%s"' % comp_name(c) for c in range(k))
-            return ("// swift-tools-version:5.9\n// r%d\nimport PackageDescription\n"
-                    "let components = [%s]\n" % (rev, names))
+            # A real manifest: component c depends on component (c - 1) // 2 (a binary tree, so
+            # that carve batch has an order to follow), each with its test target.
+            lines = ["// swift-tools-version:5.9", "// r%d" % rev, "import PackageDescription", "",
+                     "let package = Package(", '    name: "Bench",', "    targets: ["]
+            for c in range(k):
+                deps = ', dependencies: ["%s"]' % comp_name((c - 1) // 2) if c > 0 else ""
+                lines.append('        .target(name: "%s"%s),' % (comp_name(c), deps))
+            for c in range(k):
+                lines.append('        .testTarget(name: "%sTests", dependencies: ["%s"]),' % (comp_name(c), comp_name(c)))
+            lines += ["    ]", ")", ""]
+            return "\n".join(lines)
         if path.endswith(".md"):
             return "# %s\n\nRevision %d.\n" % (path, rev)
         ident = path.rsplit("/", 1)[-1].split(".")[0]

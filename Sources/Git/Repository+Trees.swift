@@ -112,18 +112,51 @@ extension Repository {
         }
         defer { git_repository_free(created) }
 
-        var builder: OpaquePointer?
-        try check(git_packbuilder_new(&builder, handle), "git_packbuilder_new")
-        defer { git_packbuilder_free(builder) }
-        git_packbuilder_set_threads(builder, 0)
-        var walk: OpaquePointer?
-        try check(git_revwalk_new(&walk, handle), "git_revwalk_new")
-        defer { git_revwalk_free(walk) }
+        // Every object `head` reaches, copied as they are into one pack (no delta search: the
+        // source's objects are already compressed once, and a split is written once).
+        let pack = try PackWriter(expectedSize: 1 << 20)
+        var seen = Set<ObjectID>()
+        func copyTree(_ id: ObjectID) throws {
+            guard seen.insert(id).inserted else { return }
+            let raw = try withObject(id, type: .tree) { Array($0.bindMemory(to: UInt8.self)) }
+            try pack.append(type: .tree, content: raw)
+            var i = 0
+            while i < raw.count {
+                let space = raw[i...].firstIndex(of: 0x20)!
+                let nul = raw[space...].firstIndex(of: 0)!
+                let mode = raw[i..<space]
+                let child = raw.withUnsafeBufferPointer { ObjectID(bytes: $0.baseAddress! + nul + 1) }
+                i = nul + 21
+                if mode.elementsEqual("40000".utf8) {
+                    try copyTree(child)
+                } else if !mode.elementsEqual("160000".utf8), seen.insert(child).inserted {
+                    try pack.append(type: .blob, content: try blob(child))
+                }
+            }
+        }
+        for commit in try history(of: head) {
+            let raw = try withObject(commit, type: .commit) { Array($0.bindMemory(to: UInt8.self)) }
+            try pack.append(type: .commit, content: raw)
+            // "tree " + 40 hex digits starts every commit.
+            guard let tree = ObjectID(hex: String(decoding: raw[5..<45], as: UTF8.self)) else {
+                throw RepositoryError.wrongType(commit, expected: "commit")
+            }
+            try copyTree(tree)
+        }
+        let data = try pack.finish()
+        var newODB: OpaquePointer?
+        try check(git_repository_odb(&newODB, created), "git_repository_odb")
+        defer { git_odb_free(newODB) }
+        var writer: UnsafeMutablePointer<git_odb_writepack>?
+        try check(git_odb_write_pack(&writer, newODB, nil, nil), "git_odb_write_pack")
+        guard let writer else { throw GitError(function: "git_odb_write_pack", code: -1, message: "no pack writer") }
+        defer { writer.pointee.free(writer) }
+        var stats = git_indexer_progress()
+        try data.withUnsafeBytes { raw in
+            try check(writer.pointee.append(writer, raw.baseAddress, raw.count, &stats), "git_odb_writepack.append")
+        }
+        try check(writer.pointee.commit(writer, &stats), "git_odb_writepack.commit")
         var oid = git_oid(head)
-        try check(git_revwalk_push(walk, &oid), "git_revwalk_push")
-        try check(git_packbuilder_insert_walk(builder, walk), "git_packbuilder_insert_walk")
-        let packFolder = String(cString: git_repository_path(created)) + "objects/pack"
-        try check(git_packbuilder_write(builder, packFolder, 0, nil, nil), "git_packbuilder_write")
 
         var reference: OpaquePointer?
         try check(git_reference_create(&reference, created, "refs/heads/main", &oid, 0, "carve extract"), "git_reference_create")

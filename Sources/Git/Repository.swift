@@ -77,6 +77,8 @@ public final class Repository {
     /// Objects written since the last `persistObjects()`, new to the repository, in order.
     private var pending: [(type: GitObjectType, bytes: [UInt8])] = []
     private var pendingBytes = 0
+    /// Where each pending object is in `pending`.
+    private var pendingIndex: [ObjectID: Int] = [:]
 
     /// Opens the repository containing `path` (searching upwards, like git).
     public init(path: String, runtime: GitRuntime) throws(GitError) {
@@ -176,6 +178,7 @@ public final class Repository {
         _ = try bytes.withUnsafeBytes { raw in
             try check(write(backend, &oid, raw.baseAddress, raw.count, type.raw), "git_mempack.write")
         }
+        pendingIndex[ObjectID(oid)] = pending.count
         pending.append((type, bytes))
         pendingBytes += bytes.count
         return ObjectID(oid)
@@ -197,9 +200,44 @@ public final class Repository {
     /// Writes the objects created since the last call into the repository as one pack file
     /// (through libgit2's indexer, which renames the finished `.pack` and `.idx` into place).
     public func persistObjects() throws {
-        guard !pending.isEmpty else { return }
-        let pack = try PackWriter(expectedSize: pendingBytes / 2 + pending.count * 16)
-        for object in pending { try pack.append(type: object.type, content: object.bytes) }
+        try writePack(pending)
+    }
+
+    /// Writes only the new objects that `commit` reaches (a commit made on top of existing
+    /// history: what lies below an existing object exists too), and forgets the others.
+    public func persistObjects(reachableFrom commit: ObjectID) throws {
+        var keep: [Int] = []
+        var stack = [commit]
+        var visited = Set<ObjectID>()
+        while let id = stack.popLast() {
+            guard visited.insert(id).inserted, let index = pendingIndex[id] else { continue }
+            keep.append(index)
+            let object = pending[index]
+            switch object.type {
+            case .commit:
+                if let tree = ObjectID(hex: String(decoding: object.bytes[5..<45], as: UTF8.self)) { stack.append(tree) }
+            case .tree:
+                let raw = object.bytes
+                var i = 0
+                while i < raw.count {
+                    let nul = raw[i...].firstIndex(of: 0)!
+                    stack.append(raw.withUnsafeBufferPointer { ObjectID(bytes: $0.baseAddress! + nul + 1) })
+                    i = nul + 21
+                }
+            default:
+                break
+            }
+        }
+        try writePack(keep.sorted().map { pending[$0] })
+    }
+
+    private func writePack(_ objects: [(type: GitObjectType, bytes: [UInt8])]) throws {
+        guard !objects.isEmpty else {
+            discardObjects()
+            return
+        }
+        let pack = try PackWriter(expectedSize: pendingBytes / 2 + objects.count * 16)
+        for object in objects { try pack.append(type: object.type, content: object.bytes) }
         let data = try pack.finish()
         var writer: UnsafeMutablePointer<git_odb_writepack>?
         try check(git_odb_write_pack(&writer, odb, nil, nil), "git_odb_write_pack")
@@ -224,6 +262,7 @@ public final class Repository {
     public func discardObjects() {
         if let mempack { git_mempack_reset(mempack) }
         pending.removeAll()
+        pendingIndex.removeAll()
         pendingBytes = 0
     }
 

@@ -45,6 +45,9 @@ public protocol ExtractRepository: SplitRepository {
     func export(tree: ObjectID, to directory: String) throws
     /// A new repository at `path` with `main` at `head` (objects copied), `tag`, checked out.
     func createRepository(at path: String, head: ObjectID, tag: String?) throws
+    /// Writes the new objects `update.target` reaches (and no other) as one pack, then moves the
+    /// reference in one transaction.
+    func commitBranch(_ update: ReferenceUpdateRequest) throws
 }
 
 /// The file system around a command: Carve's scratch folders and the destination.

@@ -226,7 +226,7 @@ public final class ExtractUseCase {
                 let folder = plan.output == nil ? temporaries[i].from : temporaries[0].from + "/" + plan.packages[i].name
                 try repository.createRepository(at: folder, head: built.packageCommit, tag: plan.version)
             }
-            try repository.commitWrites([ReferenceUpdateRequest(name: "refs/heads/\(plan.branch)", target: report.monorepo.commit, expected: nil, message: "carve: \(plan.packages.map(\.name).joined(separator: ", "))")], cacheUpdates: [])
+            try repository.commitBranch(ReferenceUpdateRequest(name: "refs/heads/\(plan.branch)", target: report.monorepo.commit, expected: nil, message: "carve: \(plan.packages.map(\.name).joined(separator: ", "))"))
             for t in temporaries { try workspace.moveIntoPlace(t.from, to: t.to) }
         } catch {
             for t in temporaries { workspace.remove(t.from) }

@@ -104,4 +104,11 @@ extension GitSplitRepository: ExtractRepository {
     func createRepository(at path: String, head: ObjectID, tag: String?) throws {
         try repository.createRepository(at: path, head: head, tag: tag)
     }
+
+    func commitBranch(_ update: ReferenceUpdateRequest) throws {
+        try Repository.withSignalsDeferred {
+            try repository.persistObjects(reachableFrom: update.target)
+            try repository.updateReferences([ReferenceUpdate(name: update.name, target: update.target, expected: update.expected, message: update.message)])
+        }
+    }
 }
