@@ -26,22 +26,40 @@ extension Repository {
     }
 
     /// Writes a commit with the user's identity from the git configuration (or Carve's own
-    /// when there is none) as author and committer, dated now.
-    public func writeCommit(tree: ObjectID, parents: [ObjectID], message: String) throws -> ObjectID {
+    /// when there is none) as author and committer, dated like the committer date of
+    /// `datedLike`, so that running the same command again makes the same commit.
+    public func writeCommit(tree: ObjectID, parents: [ObjectID], message: String, datedLike: ObjectID) throws -> ObjectID {
         var signature: UnsafeMutablePointer<git_signature>?
         if git_signature_default(&signature, handle) < 0 {
             try check(git_signature_now(&signature, "Carve", "carve@localhost"), "git_signature_now")
         }
         defer { git_signature_free(signature) }
         let s = signature!.pointee
-        let offset = Int(s.when.offset)
-        let zone = String(format: "%@%02d%02d", offset < 0 ? "-" : "+", abs(offset) / 60, abs(offset) % 60)
-        let person = "\(String(cString: s.name)) <\(String(cString: s.email))> \(s.when.time) \(zone)"
+        let date = try withObject(datedLike, type: .commit) { raw -> String in
+            let text = String(decoding: raw.bindMemory(to: UInt8.self), as: UTF8.self)
+            let header = text.components(separatedBy: "\n\n").first ?? ""
+            guard let line = header.split(separator: "\n").first(where: { $0.hasPrefix("committer ") }),
+                  let close = line.lastIndex(of: ">")
+            else { return "0 +0000" }
+            return line[line.index(after: close)...].trimmingCharacters(in: .whitespaces)
+        }
+        let person = "\(String(cString: s.name)) <\(String(cString: s.email))> \(date)"
         var text = "tree \(tree.hex)\n"
         for parent in parents { text += "parent \(parent.hex)\n" }
         text += "author \(person)\ncommitter \(person)\n\n\(message)"
         if !message.hasSuffix("\n") { text += "\n" }
         return try write(Array(text.utf8), type: .commit)
+    }
+
+    /// The commit `refs/heads/main` names in the repository at `path`, nil when there is no
+    /// repository there or no such branch.
+    public func mainOfRepository(at path: String) -> ObjectID? {
+        var other: OpaquePointer?
+        guard git_repository_open_ext(&other, path, UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue), nil) == 0 else { return nil }
+        defer { git_repository_free(other) }
+        var oid = git_oid()
+        guard git_reference_name_to_id(&oid, other, "refs/heads/main") == 0 else { return nil }
+        return ObjectID(oid)
     }
 
     /// The commits reachable from `head`, oldest first (git's topological order).
@@ -81,6 +99,11 @@ extension Repository {
     public func export(tree: ObjectID, to directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for entry in try treeEntries(tree: tree) {
+            // A crafted tree could name `..`, `.git` or a path with '/': never write outside.
+            let lower = entry.name.lowercased()
+            guard !entry.name.isEmpty, entry.name != ".", entry.name != "..", lower != ".git", !entry.name.contains("/") else {
+                throw RepositoryError.unsafePath(entry.name)
+            }
             let path = directory + "/" + entry.name
             switch entry.mode {
             case 0o040000:

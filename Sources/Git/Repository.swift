@@ -51,6 +51,7 @@ public enum RepositoryError: Error, LocalizedError, Equatable {
     case wrongType(ObjectID, expected: String)
     case referenceMoved(String)
     case cannotWrite(String)
+    case unsafePath(String)
 
     public var errorDescription: String? {
         switch self {
@@ -58,6 +59,8 @@ public enum RepositoryError: Error, LocalizedError, Equatable {
             return "object \(id) is not a \(expected)"
         case .referenceMoved(let name):
             return "\(name) changed while Carve was running; run the command again"
+        case .unsafePath(let name):
+            return "the history holds a file named '\(name)', which cannot be written safely (it would land outside the package or in its .git): remove it from the component's folder"
         case .cannotWrite(let path):
             return "cannot write '\(path)': check that its folder is writable and the disk is not full"
         }

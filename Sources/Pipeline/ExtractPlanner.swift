@@ -49,6 +49,10 @@ struct ExtractPlan {
     /// each package's folder in place on its own (extract); a folder puts all of them under it
     /// and renames it to `output` (batch).
     var output: String?
+    /// Destinations (or the output folder) that are not empty.
+    var occupied: [String]
+    /// Where the branch points now, if it exists.
+    var existingBranch: ObjectID?
 }
 
 /// What one new package is asked to hold.
@@ -193,10 +197,10 @@ struct ExtractPlanner {
             if output == root || output.hasPrefix(root + "/") || root.hasPrefix(output + "/") {
                 throw ExtractError.destinationInsideRepository(output, root)
             }
-            guard workspace.isMissingOrEmpty(output) else { throw ExtractError.destinationNotEmpty(output) }
-        } else {
-            for d in destinations where !workspace.isMissingOrEmpty(d) { throw ExtractError.destinationNotEmpty(d) }
         }
+        // Taken destinations are refused after the build, unless they hold exactly this result
+        // (a run that was interrupted, or is repeated).
+        let occupied = (output.map { [$0] } ?? destinations).filter { !workspace.isMissingOrEmpty($0) }
 
         // Package order: each after the packages it uses; a cycle among them is refused.
         let count = groups.count
@@ -288,7 +292,7 @@ struct ExtractPlanner {
         let ref = "refs/heads/\(branchName)"
         guard !branchName.isEmpty, !branchName.hasPrefix("-"), repository.isValidReferenceName(ref) else { throw PipelineError.invalidBranchName(branchName) }
         if ref == repository.checkedOutBranch { throw PipelineError.checkedOutBranch(branchName) }
-        if !dryRun, try repository.referenceTarget(ref) != nil { throw ExtractError.branchExists(branchName) }
+        let existingBranch = try repository.referenceTarget(ref)
 
         let movedList = graph.components.filter { moved.contains($0.name) && $0.kind != "test" }.map(\.name).joined(separator: ", ")
         let locations = order.map { urls[$0] ?? Self.relativePath(from: root, to: destinations[$0]) }.joined(separator: ", ")
@@ -305,7 +309,9 @@ struct ExtractPlanner {
             warnings: warnings,
             monorepoCommitMessage: "Extract \(movedList) into \(count == 1 ? "the package \(packageNames[0])" : "\(count) packages")\n\nNow at \(locations); \(dependents.isEmpty ? "no target here used them" : "\(dependents.joined(separator: ", ")) use their products").\n",
             version: version,
-            output: output
+            output: output,
+            occupied: occupied,
+            existingBranch: existingBranch
         )
     }
 

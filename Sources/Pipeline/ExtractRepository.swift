@@ -36,7 +36,10 @@ public protocol ExtractRepository: SplitRepository {
     func writeBlob(_ bytes: [UInt8]) throws -> ObjectID
     /// `base` with `changes` applied (paths relative to its root); folders left empty vanish.
     func editTree(_ base: ObjectID, _ changes: [String: TreeChange]) throws -> ObjectID
-    func writeCommit(tree: ObjectID, parents: [ObjectID], message: String) throws -> ObjectID
+    /// A commit by the user, dated like `datedLike` (the same command makes the same commit).
+    func writeCommit(tree: ObjectID, parents: [ObjectID], message: String, datedLike: ObjectID) throws -> ObjectID
+    /// `refs/heads/main` of the repository at `path` (nil: none there).
+    func mainOfRepository(at path: String) -> ObjectID?
     /// The commits reachable from `head`, oldest first.
     func history(of head: ObjectID) throws -> [ObjectID]
     /// Unified diff between two trees.

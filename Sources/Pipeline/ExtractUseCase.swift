@@ -59,6 +59,7 @@ public final class ExtractUseCase {
         let plan = try timer.measure("plan") { try makePlan() }
         do {
             var report = try build(plan, dryRun: dryRun, progress: progress, timer: timer)
+            let written = try alreadyWritten(plan, report)
             if verify {
                 report.verification = try timer.measure("verify") { try self.verify(plan, report) }
                 if report.verification!.contains(where: { !$0.succeeded }) {
@@ -69,7 +70,7 @@ public final class ExtractUseCase {
             if dryRun {
                 repository.discardWrites()
             } else {
-                try timer.measure("write") { try write(plan, report) }
+                try timer.measure("write") { try write(plan, report, skipping: written) }
             }
             report.seconds = timer.seconds
             return report
@@ -112,7 +113,7 @@ public final class ExtractUseCase {
                 }
                 var tree = try repository.editTree(splitTree, changes)
                 tree = try rewriteSources(in: tree, targets: package.targets, renames: plan.renames)
-                let commit = try repository.writeCommit(tree: tree, parents: [splitHead], message: package.commitMessage)
+                let commit = try repository.writeCommit(tree: tree, parents: [splitHead], message: package.commitMessage, datedLike: plan.tip)
                 packages.append(ExtractReport.Package(
                     name: package.name, destination: package.destination, targets: package.targetNames,
                     split: .init(folders: package.folders, history: try repository.history(of: splitHead)),
@@ -127,7 +128,7 @@ public final class ExtractUseCase {
             for folder in plan.packages.flatMap(\.folders) { changes[folder] = .remove }
             var tree = try repository.editTree(tipTree, changes)
             tree = try rewriteSources(in: tree, targets: plan.remainingTargets, renames: plan.renames)
-            let commit = try repository.writeCommit(tree: tree, parents: [plan.tip], message: plan.monorepoCommitMessage)
+            let commit = try repository.writeCommit(tree: tree, parents: [plan.tip], message: plan.monorepoCommitMessage, datedLike: plan.tip)
             return ExtractReport(
                 packages: packages,
                 monorepo: .init(branch: plan.branch, commit: commit, diff: try repository.diff(from: tipTree, to: tree), dependents: plan.dependents, exposedTargets: plan.exposedTargets, remainingTargets: plan.remainingTargets.map(\.name)),
@@ -209,24 +210,52 @@ public final class ExtractUseCase {
     /// The new repositories are made in a folder beside their destination and renamed into
     /// place last (a batch: all under one folder renamed to `--out`); the branch is written in
     /// one reference transaction just before.
-    private func write(_ plan: ExtractPlan, _ report: ExtractReport) throws {
+    /// What an earlier run of the same command already wrote (packages by index; the branch),
+    /// and a refusal for a destination or branch that holds something else.
+    private func alreadyWritten(_ plan: ExtractPlan, _ report: ExtractReport) throws -> (packages: Set<Int>, branch: Bool) {
+        var packages = Set<Int>()
+        for path in plan.occupied {
+            let matching = report.packages.indices.filter { i in
+                (plan.output == nil ? report.packages[i].destination == path : true)
+                    && repository.mainOfRepository(at: report.packages[i].destination) == report.packages[i].packageCommit
+            }
+            if plan.output != nil, matching.count != report.packages.count { throw ExtractError.destinationNotEmpty(path) }
+            if plan.output == nil, matching.isEmpty { throw ExtractError.destinationNotEmpty(path) }
+            packages.formUnion(matching)
+        }
+        if let existing = plan.existingBranch, existing != report.monorepo.commit {
+            throw ExtractError.branchExists(plan.branch)
+        }
+        return (packages, plan.existingBranch != nil)
+    }
+
+    private func write(_ plan: ExtractPlan, _ report: ExtractReport, skipping written: (packages: Set<Int>, branch: Bool)) throws {
+        // Beside the destination, under a name of its own: a run killed meanwhile leaves it
+        // behind, and the next run removes it first.
+        func temporary(for path: String) -> String {
+            let url = URL(fileURLWithPath: path)
+            return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).carve-tmp").path
+        }
         var temporaries: [(from: String, to: String)] = []
+        var folders: [Int: String] = [:]
         if let output = plan.output {
-            let parent = (output as NSString).deletingLastPathComponent
-            temporaries.append((parent + "/.carve-batch-\(getpid())", output))
+            if written.packages.count < report.packages.count {
+                temporaries.append((temporary(for: output), output))
+                for i in report.packages.indices { folders[i] = temporaries[0].from + "/" + plan.packages[i].name }
+            }
         } else {
-            for package in plan.packages {
-                let parent = (package.destination as NSString).deletingLastPathComponent
-                temporaries.append((parent + "/.carve-extract-\(package.name)-\(getpid())", package.destination))
+            for (i, package) in plan.packages.enumerated() where !written.packages.contains(i) {
+                temporaries.append((temporary(for: package.destination), package.destination))
+                folders[i] = temporaries.last!.from
             }
         }
         for t in temporaries { workspace.remove(t.from) }
         do {
             for (i, built) in report.packages.enumerated() {
-                let folder = plan.output == nil ? temporaries[i].from : temporaries[0].from + "/" + plan.packages[i].name
+                guard let folder = folders[i] else { continue }
                 try repository.createRepository(at: folder, head: built.packageCommit, tag: plan.version)
             }
-            try repository.commitBranch(ReferenceUpdateRequest(name: "refs/heads/\(plan.branch)", target: report.monorepo.commit, expected: nil, message: "carve: \(plan.packages.map(\.name).joined(separator: ", "))"))
+            if !written.branch { try repository.commitBranch(ReferenceUpdateRequest(name: "refs/heads/\(plan.branch)", target: report.monorepo.commit, expected: nil, message: "carve: \(plan.packages.map(\.name).joined(separator: ", "))")) }
             for t in temporaries { try workspace.moveIntoPlace(t.from, to: t.to) }
         } catch {
             for t in temporaries { workspace.remove(t.from) }

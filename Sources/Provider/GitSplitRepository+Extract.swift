@@ -6,7 +6,10 @@ import Pipeline
 extension GitSplitRepository: ExtractRepository {
     var rootPath: String {
         let path = repository.workDirectory ?? repository.gitDirectory
-        return path.hasSuffix("/") ? String(path.dropLast()) : path
+        // The real path: destinations are compared with it (a symlink must not hide that a
+        // destination is inside the repository).
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        return resolved.hasSuffix("/") ? String(resolved.dropLast()) : resolved
     }
 
     func tree(of commit: ObjectID) throws -> ObjectID {
@@ -85,8 +88,12 @@ extension GitSplitRepository: ExtractRepository {
         return try repository.writeTree(Array(entries.values))
     }
 
-    func writeCommit(tree: ObjectID, parents: [ObjectID], message: String) throws -> ObjectID {
-        try repository.writeCommit(tree: tree, parents: parents, message: message)
+    func writeCommit(tree: ObjectID, parents: [ObjectID], message: String, datedLike: ObjectID) throws -> ObjectID {
+        try repository.writeCommit(tree: tree, parents: parents, message: message, datedLike: datedLike)
+    }
+
+    func mainOfRepository(at path: String) -> ObjectID? {
+        repository.mainOfRepository(at: path)
     }
 
     func history(of head: ObjectID) throws -> [ObjectID] {
