@@ -11,6 +11,7 @@ public enum PipelineError: Error, Equatable, LocalizedError {
     case invalidBranchName(String)
     case branchNotAncestor(branch: String, head: ObjectID)
     case checkedOutBranch(String)
+    case folderIsFile(String, String)
 
     public var errorDescription: String? {
         switch self {
@@ -20,6 +21,8 @@ public enum PipelineError: Error, Equatable, LocalizedError {
             return "revision '\(r)' is ambiguous or invalid (\(why)): give a full commit id or a full reference name such as refs/heads/\(r)"
         case .notACommit(let r, let kind):
             return "revision '\(r)' names a \(kind), not a commit: give a branch, tag or commit to split"
+        case .folderIsFile(let path, let revision):
+            return "'\(path)' is a file in \(revision), not a folder, and no commit has a folder there: name the folder that holds the component (e.g. Sources/Name)"
         case .emptyRepository:
             return "the repository has no commits yet: there is no history to split; commit first"
         case .shallowRepository:

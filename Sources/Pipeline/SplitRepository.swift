@@ -15,6 +15,8 @@ public protocol SplitRepository: AnyObject {
     /// The names of the folders directly inside `path` in the tree of `commit` (empty when
     /// `path` is not a folder there).
     func folders(in commit: ObjectID, at path: String) throws -> [String]
+    /// True when `path` in the tree of `commit` is a file (a blob or a symlink), not a folder.
+    func isFile(at path: String, in commit: ObjectID) throws -> Bool
     /// The target of a full reference name, nil when it does not exist.
     func referenceTarget(_ name: String) throws -> ObjectID?
     /// True when `ancestor` is `descendant` or one of its ancestors.

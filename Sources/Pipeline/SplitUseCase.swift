@@ -125,6 +125,12 @@ public final class SplitUseCase {
                 let result: SplitResult
                 do {
                     result = try results[i].get()
+                } catch SplitError.folderNeverExisted(let folders, let revision) {
+                    // Say so when the path is a file: the usual slip of naming a file.
+                    let file = try p.spec.folders.map(\.fromPath).first { try repository.isFile(at: $0, in: tip) }
+                    let error: Error = file.map { PipelineError.folderIsFile($0, revision) } ?? SplitError.folderNeverExisted(folders, revision: revision)
+                    if let name = p.name { throw ComponentError.failed(name, error.localizedDescription) }
+                    throw error
                 } catch {
                     if let name = p.name { throw ComponentError.failed(name, error.localizedDescription) }
                     throw error

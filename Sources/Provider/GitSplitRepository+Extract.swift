@@ -8,7 +8,11 @@ extension GitSplitRepository: ExtractRepository {
         let path = repository.workDirectory ?? repository.gitDirectory
         // The real path: destinations are compared with it (a symlink must not hide that a
         // destination is inside the repository).
-        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        var resolved = path
+        if let real = realpath(path, nil) {
+            resolved = String(cString: real)
+            free(real)
+        }
         return resolved.hasSuffix("/") ? String(resolved.dropLast()) : resolved
     }
 

@@ -34,6 +34,11 @@ final class GitSplitRepository: SplitRepository {
         try repository.treeEntries(commit: commit, path: path)?.filter(\.isTree).map(\.name) ?? []
     }
 
+    func isFile(at path: String, in commit: ObjectID) throws -> Bool {
+        guard let entry = try entry(at: path, in: try repository.tree(of: commit)) else { return false }
+        return entry.mode != 0o040000 && entry.mode != 0o160000
+    }
+
     func referenceTarget(_ name: String) throws -> ObjectID? {
         try repository.referenceTarget(name)
     }

@@ -13,7 +13,12 @@ final class GitSplitStore: SplitStore {
     }
 
     func withObject<R>(_ id: ObjectID, kind: ObjectKind, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
-        try repository.withObject(id, type: kind == .commit ? .commit : .tree, body)
+        do {
+            return try repository.withObject(id, type: kind == .commit ? .commit : .tree, body)
+        } catch let error as GitError {
+            // A missing or unreadable object: the repository is damaged; say which object.
+            throw SplitError.corruptObject(id, error.message)
+        }
     }
 
     func write(_ bytes: [UInt8], kind: ObjectKind) throws -> ObjectID {

@@ -11,6 +11,7 @@ public enum ProviderError: Error, LocalizedError, Equatable {
     case noManifest(String)
     case noToolchain
     case manifestFailed(String, String)
+    case revisionManifestFailed(String)
 
     public var errorDescription: String? {
         switch self {
@@ -22,6 +23,8 @@ public enum ProviderError: Error, LocalizedError, Equatable {
             return "there is no Package.swift in '\(p)': pass --repo with the root of a Swift package"
         case .noToolchain:
             return "`swift` is not on PATH: Carve reads package manifests with the Swift toolchain; install it or add it to PATH"
+        case .revisionManifestFailed(let why):
+            return "the Package.swift of the revision being split does not evaluate (\(why)): fix it and commit, until `swift package dump-package` succeeds"
         case .manifestFailed(let p, let why):
             return "the Package.swift in '\(p)' does not evaluate (\(why)): fix it until `swift package dump-package` succeeds"
         }

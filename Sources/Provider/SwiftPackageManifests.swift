@@ -22,10 +22,23 @@ final class SwiftPackageManifests: ManifestSource {
             .appendingPathComponent("carve-manifest-\(String(FNV1a.hash(path), radix: 16))").path
         let output = try runner.run(swift, ["package", "--package-path", path, "--scratch-path", scratch, "dump-package"], in: path, environment: ProcessInfo.processInfo.environment)
         guard output.status == 0 else {
-            let text = String(decoding: output.stderr, as: UTF8.self).split(separator: "\n").filter { $0.contains("error") }.prefix(3).joined(separator: "; ")
+            let text = Self.reason(String(decoding: output.stderr + output.stdout, as: UTF8.self))
             throw ProviderError.manifestFailed(path, text.isEmpty ? "exit status \(output.status)" : text)
         }
         return output.stdout
+    }
+
+    /// The compiler's messages about Package.swift (`Package.swift:3:5: error: ...`), or
+    /// SwiftPM's reason, without its compiler command line.
+    static func reason(_ output: String) -> String {
+        let lines = output.split(separator: "\n").map(String.init)
+        let located = lines.compactMap { line -> String? in
+            guard line.contains(": error:"), let range = line.range(of: "Package.swift:") else { return nil }
+            return String(line[range.lowerBound...])
+        }
+        if !located.isEmpty { return located.prefix(3).joined(separator: "; ") }
+        let other = lines.filter { !$0.contains("compiled with:") && !$0.contains("invalid manifests at") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        return other.prefix(2).joined(separator: "; ")
     }
 
     func dumpPackage(manifest: String) throws -> Data {
@@ -36,7 +49,7 @@ final class SwiftPackageManifests: ManifestSource {
         do {
             return try dumpPackage(at: folder)
         } catch ProviderError.manifestFailed(_, let why) {
-            throw ProviderError.manifestFailed("the revision", why)
+            throw ProviderError.revisionManifestFailed(why)
         }
     }
 }

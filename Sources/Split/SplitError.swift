@@ -19,7 +19,7 @@ public enum SplitError: Error, Equatable, LocalizedError {
         case .folderNeverExisted(let folders, let revision):
             return "'\(folders)' does not exist in any commit of \(revision): check the folder's spelling and case (it is a path from the repository root), or pass --rev to split another history"
         case .corruptObject(let id, let why):
-            return "object \(id) is corrupt (\(why)): run `git fsck` and restore it from another clone"
+            return "object \(id) is missing or corrupt (\(why)): the repository is damaged; run `git fsck --full` to see what is broken, and restore it from another clone (e.g. `git fetch` from the remote)"
         case .store(let message):
             return "the object database failed: \(message)"
         case .uncopyable(let id, let why):

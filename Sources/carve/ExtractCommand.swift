@@ -71,7 +71,7 @@ struct ExtractCommand: ParsableCommand {
     }
 
     func run() throws {
-        let destination = URL(fileURLWithPath: to).standardizedFileURL.resolvingSymlinksInPath().path
+        let destination = Paths.real(to)
         let request = ExtractRequest(components: components, destination: destination, revision: rev, newName: name, urlTemplate: urlTemplate, version: version, branch: branch, verify: verify, dryRun: dryRun, allowShallow: allowShallow)
         try ExtractCommand.execute(repo: repo, json: json, quiet: quiet) { try $0.run(request, progress: $1) }
     }
@@ -180,7 +180,7 @@ struct BatchCommand: ParsableCommand {
 
     func run() throws {
         let groups = try Terminal.run { try config.map(BatchConfig.load) ?? [] }
-        let output = URL(fileURLWithPath: out).standardizedFileURL.resolvingSymlinksInPath().path
+        let output = Paths.real(out)
         let request = BatchRequest(components: components, all: all, groups: groups, output: output, revision: rev, urlTemplate: urlTemplate, version: version, branch: branch, verify: verify, dryRun: dryRun, allowShallow: allowShallow)
         try ExtractCommand.execute(repo: repo, json: json, quiet: quiet) { try $0.runBatch(request, progress: $1) }
     }

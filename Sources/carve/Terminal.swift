@@ -59,3 +59,23 @@ final class ProgressLine: SplitProgress {
         if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }
+
+/// Absolute paths for the folders a command writes, with symlinks resolved.
+enum Paths {
+    /// `path` made absolute and standardised, with every symlink in its longest existing
+    /// prefix resolved (the rest does not exist yet).
+    static func real(_ path: String) -> String {
+        var url = URL(fileURLWithPath: path).standardizedFileURL
+        var missing: [String] = []
+        while !FileManager.default.fileExists(atPath: url.path), url.path != "/" {
+            missing.insert(url.lastPathComponent, at: 0)
+            url = url.deletingLastPathComponent()
+        }
+        var resolved = url.path
+        if let real = realpath(url.path, nil) {
+            resolved = String(cString: real)
+            free(real)
+        }
+        return ([resolved == "/" ? "" : resolved] + missing).joined(separator: "/")
+    }
+}
