@@ -69,8 +69,9 @@ public protocol Workspace: AnyObject {
 /// Runs `swift build --build-tests` on a package folder.
 public protocol PackageVerifier: AnyObject {
     /// Builds the package at `path` offline; `configPath` holds SwiftPM mirrors when URLs must
-    /// resolve to local repositories.
-    func build(label: String, packageAt path: String, configPath: String?) -> BuildOutcome
+    /// resolve to local repositories; `cachePath` is SwiftPM's repository cache, shared by the
+    /// builds of one verification.
+    func build(label: String, packageAt path: String, configPath: String?, cachePath: String) -> BuildOutcome
     /// A SwiftPM configuration folder with `mirrors` (original URL to local path).
     func writeMirrors(_ mirrors: [String: String], into configPath: String) throws
 }

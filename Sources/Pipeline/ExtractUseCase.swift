@@ -199,11 +199,11 @@ public final class ExtractUseCase {
         }
         var outcomes: [BuildOutcome] = []
         for package in plan.packages {
-            let outcome = verifier.build(label: "package \(package.name)", packageAt: place(package.destination), configPath: configPath)
+            let outcome = verifier.build(label: "package \(package.name)", packageAt: place(package.destination), configPath: configPath, cachePath: scratch + "/swiftpm-cache")
             outcomes.append(outcome)
             if !outcome.succeeded { return outcomes }
         }
-        outcomes.append(verifier.build(label: "monorepo (branch \(plan.branch))", packageAt: place(root), configPath: configPath))
+        outcomes.append(verifier.build(label: "monorepo (branch \(plan.branch))", packageAt: place(root), configPath: configPath, cachePath: scratch + "/swiftpm-cache"))
         return outcomes
     }
 

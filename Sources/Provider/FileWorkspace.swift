@@ -47,8 +47,8 @@ final class SwiftPackageVerifier: PackageVerifier {
         self.builder = builder
     }
 
-    func build(label: String, packageAt path: String, configPath: String?) -> BuildOutcome {
-        builder.build(label: label, packageAt: path, configPath: configPath)
+    func build(label: String, packageAt path: String, configPath: String?, cachePath: String) -> BuildOutcome {
+        builder.build(label: label, packageAt: path, configPath: configPath, cachePath: cachePath)
     }
 
     func writeMirrors(_ mirrors: [String: String], into configPath: String) throws {

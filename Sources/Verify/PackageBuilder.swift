@@ -12,13 +12,14 @@ public final class PackageBuilder: @unchecked Sendable {
     }
 
     /// Builds the package at `path` and its tests.
-    public func build(label: String, packageAt path: String, configPath: String?) -> BuildOutcome {
+    public func build(label: String, packageAt path: String, configPath: String?, cachePath: String) -> BuildOutcome {
         let start = ContinuousClock.now
         guard let swift = ProcessRunner.locate("swift") else {
             return BuildOutcome(package: label, succeeded: false, seconds: 0, output: "`swift` is not on PATH")
         }
         var arguments = ["build", "--build-tests", "--package-path", path, "--scratch-path", path + "/.build"]
         if let configPath { arguments += ["--config-path", configPath] }
+        arguments += ["--cache-path", cachePath]
         var environment = ProcessInfo.processInfo.environment
         // Only the mirrors in Carve's configuration folder; never prompt for credentials.
         environment["GIT_TERMINAL_PROMPT"] = "0"

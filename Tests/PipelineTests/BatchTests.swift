@@ -157,3 +157,19 @@ import Testing
         }
     }
 }
+
+extension BatchTests {
+    @Test func urlTemplateTagsEveryPackageAndResolvesThroughMirrors() throws {
+        let w = try Workspace("pkg-deps")
+        let out = w.root.appendingPathComponent("out")
+        let report = try succeeded(try w.carve(["batch", "Core", "Networking", "--out", out.path, "--url-template", "https://git.example.com/notes/{name}.git", "--version", "2.0.0", "--verify", "--json"]), builds: 3)
+        #expect(packageNames(report) == ["Core", "Networking"])
+        for name in ["Core", "Networking"] {
+            #expect(try w.git(["tag", "--points-at", "main"], in: out.appendingPathComponent(name)) == "2.0.0")
+        }
+        let networking = try String(contentsOf: out.appendingPathComponent("Networking/Package.swift"), encoding: .utf8)
+        #expect(networking.contains(".package(url: \"https://git.example.com/notes/Core.git\", from: \"2.0.0\"),"))
+        let mono = try w.show("carve/batch:Package.swift")
+        #expect(mono.contains(".package(url: \"https://git.example.com/notes/Core.git\", from: \"2.0.0\"),") && mono.contains(".package(url: \"https://git.example.com/notes/Networking.git\", from: \"2.0.0\"),"))
+    }
+}
