@@ -98,16 +98,8 @@ public final class SplitUseCase {
     }
 
     private func execute(_ planned: [PlannedSplit], tip: ObjectID, revision: String, useCache: Bool, progress: SplitProgress?) throws -> [SplitReport] {
-        let clock = ContinuousClock()
-        var seconds: [String: Double] = [:]
-        func measure<T>(_ phase: String, _ body: () throws -> T) rethrows -> T {
-            let start = clock.now
-            defer {
-                let d = clock.now - start
-                seconds[phase, default: 0] += Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-            }
-            return try body()
-        }
+        let timer = PhaseTimer()
+        func measure<T>(_ phase: String, _ body: () throws -> T) rethrows -> T { try timer.measure(phase, body) }
         let cacheTargets = try planned.map { try repository.referenceTarget($0.cacheReference) }
         let jobs = measure("loadCache") {
             planned.map { p in
@@ -165,7 +157,7 @@ public final class SplitUseCase {
         try measure("write") { try repository.commitWrites(updates, cacheUpdates: cacheUpdates) }
         return reports.map { r in
             var r = r
-            r.seconds = seconds
+            r.seconds = timer.seconds
             return r
         }
     }

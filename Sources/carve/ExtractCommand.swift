@@ -33,38 +33,10 @@ struct ExtractCommand: ParsableCommand {
     @Option(name: .long, help: "The new repository's folder (new or empty).")
     var to: String
 
-    @Option(name: .long, help: "The monorepo (default: the current directory).")
-    var repo: String = "."
-
-    @Option(name: .long, help: "The revision to extract from.")
-    var rev: String = "HEAD"
-
     @Option(name: .long, help: "Rename the extracted module (and its package); references are rewritten.")
     var name: String?
 
-    @Option(name: .customLong("url-template"), help: "Refer to the new package by URL, e.g. https://github.com/acme/{name}.git (needs --version).")
-    var urlTemplate: String?
-
-    @Option(name: .long, help: "The new package's version (a tag in DIR; the monorepo depends on it from this version).")
-    var version: String?
-
-    @Option(name: .long, help: "The monorepo branch for the rewired commit (default: carve/extract-NAME).")
-    var branch: String?
-
-    @Flag(name: .long, help: "Build both sides with `swift build --build-tests` in scratch copies first.")
-    var verify = false
-
-    @Flag(name: .customLong("dry-run"), help: "Print the plan; write nothing.")
-    var dryRun = false
-
-    @Flag(name: .customLong("allow-shallow"), help: "Split a shallow clone anyway (ids differ from the full history's).")
-    var allowShallow = false
-
-    @Flag(name: .long, help: "Print the report as JSON.")
-    var json = false
-
-    @Flag(name: [.short, .long], help: "No progress on stderr.")
-    var quiet = false
+    @OptionGroup var options: ExtractOptions
 
     func validate() throws {
         if components.isEmpty { throw ValidationError("name at least one component (a target or its folder), e.g. `carve extract Networking --to ../Networking`") }
@@ -72,13 +44,15 @@ struct ExtractCommand: ParsableCommand {
 
     func run() throws {
         let destination = Paths.real(to)
-        let request = ExtractRequest(components: components, destination: destination, revision: rev, newName: name, urlTemplate: urlTemplate, version: version, branch: branch, verify: verify, dryRun: dryRun, allowShallow: allowShallow)
-        try ExtractCommand.execute(repo: repo, json: json, quiet: quiet) { try $0.run(request, progress: $1) }
+        let o = options
+        let request = ExtractRequest(components: components, destination: destination, revision: o.rev, newName: name, urlTemplate: o.urlTemplate, version: o.version, branch: o.branch, verify: o.verify, dryRun: o.dryRun, allowShallow: o.allowShallow)
+        try ExtractCommand.execute(o) { try $0.run(request, progress: $1) }
     }
 
     /// Runs an extraction or a batch and renders it; a verification failure shows the
     /// compiler's output and exits with 3, any other error one line and exit code 1.
-    static func execute(repo: String, json: Bool, quiet: Bool, _ body: (ExtractUseCase, ProgressLine?) throws -> ExtractReport) throws {
+    static func execute(_ options: ExtractOptions, _ body: (ExtractUseCase, ProgressLine?) throws -> ExtractReport) throws {
+        let (repo, json, quiet) = (options.repo, options.json, options.quiet)
         let report: ExtractReport
         do {
             let useCase = try Terminal.run { try Provider().extractUseCase(repositoryPath: repo) }
@@ -104,6 +78,39 @@ struct ExtractCommand: ParsableCommand {
             print(ExtractRendering.text(report), terminator: "")
         }
     }
+}
+
+/// The options `carve extract` and `carve batch` share.
+struct ExtractOptions: ParsableArguments {
+    @Option(name: .long, help: "The monorepo (default: the current directory).")
+    var repo: String = "."
+
+    @Option(name: .long, help: "The revision to split.")
+    var rev: String = "HEAD"
+
+    @Option(name: .customLong("url-template"), help: "Refer to the new packages by URL, e.g. https://github.com/acme/{name}.git (needs --version).")
+    var urlTemplate: String?
+
+    @Option(name: .long, help: "The new packages' version (a tag in each; dependents require it).")
+    var version: String?
+
+    @Option(name: .long, help: "The monorepo branch for the rewired commit (default: carve/extract-NAME, or carve/batch).")
+    var branch: String?
+
+    @Flag(name: .long, help: "Build the new packages and the rewired monorepo with `swift build --build-tests` in scratch copies first.")
+    var verify = false
+
+    @Flag(name: .customLong("dry-run"), help: "Print the plan; write nothing.")
+    var dryRun = false
+
+    @Flag(name: .customLong("allow-shallow"), help: "Split a shallow clone anyway (ids differ from the full history's).")
+    var allowShallow = false
+
+    @Flag(name: .long, help: "Print the report as JSON.")
+    var json = false
+
+    @Flag(name: [.short, .long], help: "No progress on stderr.")
+    var quiet = false
 }
 
 struct BatchCommand: ParsableCommand {
@@ -143,35 +150,7 @@ struct BatchCommand: ParsableCommand {
     @Option(name: .long, help: "A JSON file that groups components into packages and names them.")
     var config: String?
 
-    @Option(name: .long, help: "The monorepo (default: the current directory).")
-    var repo: String = "."
-
-    @Option(name: .long, help: "The revision to split.")
-    var rev: String = "HEAD"
-
-    @Option(name: .customLong("url-template"), help: "Refer to the packages by URL, e.g. https://github.com/acme/{name}.git (needs --version).")
-    var urlTemplate: String?
-
-    @Option(name: .long, help: "The packages' version (a tag in each; dependents require it).")
-    var version: String?
-
-    @Option(name: .long, help: "The monorepo branch for the rewired commit (default: carve/batch).")
-    var branch: String?
-
-    @Flag(name: .long, help: "Build every package and the monorepo with `swift build --build-tests` in scratch copies first.")
-    var verify = false
-
-    @Flag(name: .customLong("dry-run"), help: "Print the plan; write nothing.")
-    var dryRun = false
-
-    @Flag(name: .customLong("allow-shallow"), help: "Split a shallow clone anyway (ids differ from the full history's).")
-    var allowShallow = false
-
-    @Flag(name: .long, help: "Print the report as JSON.")
-    var json = false
-
-    @Flag(name: [.short, .long], help: "No progress on stderr.")
-    var quiet = false
+    @OptionGroup var options: ExtractOptions
 
     func validate() throws {
         if all && !components.isEmpty { throw ValidationError("give components or --all, not both") }
@@ -181,8 +160,9 @@ struct BatchCommand: ParsableCommand {
     func run() throws {
         let groups = try Terminal.run { try config.map(BatchConfig.load) ?? [] }
         let output = Paths.real(out)
-        let request = BatchRequest(components: components, all: all, groups: groups, output: output, revision: rev, urlTemplate: urlTemplate, version: version, branch: branch, verify: verify, dryRun: dryRun, allowShallow: allowShallow)
-        try ExtractCommand.execute(repo: repo, json: json, quiet: quiet) { try $0.runBatch(request, progress: $1) }
+        let o = options
+        let request = BatchRequest(components: components, all: all, groups: groups, output: output, revision: o.rev, urlTemplate: o.urlTemplate, version: o.version, branch: o.branch, verify: o.verify, dryRun: o.dryRun, allowShallow: o.allowShallow)
+        try ExtractCommand.execute(o) { try $0.runBatch(request, progress: $1) }
     }
 }
 

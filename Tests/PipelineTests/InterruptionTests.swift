@@ -16,6 +16,17 @@ import Testing
         return process
     }
 
+    /// Starts the binary, sends SIGINT after `microseconds`, and returns its exit status and stderr.
+    static func interrupt(_ arguments: [String], in repo: URL, after microseconds: UInt32, scratch: URL) throws -> (Int32, String) {
+        let errors = scratch.appendingPathComponent("stderr-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        let process = try start(arguments, in: repo, stderr: FileHandle(forWritingTo: errors))
+        usleep(microseconds)
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        return (process.terminationStatus, try String(contentsOf: errors, encoding: .utf8))
+    }
+
     /// 70% of a duration, in microseconds (at least 1).
     static func seventyPercent(of d: Duration) -> Int {
         max(1, Int(Double(d.components.seconds) * 700_000 + Double(d.components.attoseconds) / 1e12 * 0.7))
@@ -97,14 +108,8 @@ import Testing
         let temp = try TemporaryDirectory()
         let repo = try Fixtures.copy("bigger", into: temp)
         let before = try Shell.git(["for-each-ref", "--format=%(refname) %(objectname)"], in: repo)
-        let errors = temp.url.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-        let process = try Self.start(["split", "--all", "--no-cache", "--branch-prefix", "int/"], in: repo, stderr: FileHandle(forWritingTo: errors))
-        usleep(30_000)
-        kill(process.processIdentifier, SIGINT)
-        process.waitUntilExit()
-        let message = try String(contentsOf: errors, encoding: .utf8)
-        #expect(process.terminationStatus == 130, "\(message)")
+        let (status, message) = try Self.interrupt(["split", "--all", "--no-cache", "--branch-prefix", "int/"], in: repo, after: 30_000, scratch: temp.url)
+        #expect(status == 130, "\(message)")
         #expect(message.contains("interrupted"))
         #expect(try Shell.git(["for-each-ref", "--format=%(refname) %(objectname)"], in: repo) == before)
         #expect(try Shell.run("git", ["fsck", "--strict", "--no-progress"], in: repo).status == 0)
