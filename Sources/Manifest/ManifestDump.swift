@@ -9,7 +9,25 @@ struct ManifestDump: Decodable {
         var path: String?
         var exclude: [String]?
         var resources: [Resource]?
+        var sources: [String]?
+        var settings: [Setting]?
         var dependencies: [Dependency]
+    }
+
+    /// `{"tool": "swift", "kind": {"define": {"_0": "X"}}, "condition": ...}`: Carve keeps the
+    /// tool and the kind's name (`swift define`, `c headerSearchPath`, `linker linkedLibrary`).
+    struct Setting: Decodable {
+        var tool: String
+        var kind: String
+
+        enum CodingKeys: String, CodingKey { case tool, kind }
+
+        init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            tool = try c.decode(String.self, forKey: .tool)
+            let kinds = try c.nestedContainer(keyedBy: AnyKey.self, forKey: .kind)
+            kind = kinds.allKeys.first?.stringValue ?? "?"
+        }
     }
 
     struct Resource: Decodable {

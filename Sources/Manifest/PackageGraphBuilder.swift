@@ -41,7 +41,7 @@ public enum PackageGraphBuilder {
                 return nil
             }
             let defaultRoot = t.type == "test" ? "Tests" : t.type == "plugin" ? "Plugins" : "Sources"
-            return PackageGraph.Component(
+            var component = PackageGraph.Component(
                 name: t.name,
                 kind: t.type,
                 folder: t.path ?? "\(defaultRoot)/\(t.name)",
@@ -51,6 +51,9 @@ public enum PackageGraphBuilder {
                 externalProducts: external,
                 products: dump.products.filter { $0.targets.contains(t.name) }.map(\.name)
             )
+            component.sources = t.sources ?? []
+            component.settings = (t.settings ?? []).map { "\($0.tool) \($0.kind)" }
+            return component
         }
         let index = Dictionary(uniqueKeysWithValues: components.enumerated().map { ($1.name, $0) })
         for c in components {

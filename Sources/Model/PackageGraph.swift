@@ -11,6 +11,10 @@ public struct PackageGraph: Sendable, Equatable, Codable {
         /// Excluded paths and resources, relative to `folder`.
         public var exclude: [String]
         public var resources: [String]
+        /// Its `sources:` (relative to `folder`; empty: all of it).
+        public var sources: [String] = []
+        /// Its build settings as `tool kind` (`swift define`, `c headerSearchPath`, ...).
+        public var settings: [String] = []
         /// Targets of this package it depends on.
         public var dependencies: [String]
         /// Products of other packages it uses, as `package/product`.

@@ -11,6 +11,8 @@ enum GraphRendering {
             if !c.dependents.isEmpty { out += "  used by: \(c.dependents.joined(separator: ", "))\n" }
             if !c.testTargets.isEmpty { out += "  tests: \(c.testTargets.joined(separator: ", "))\n" }
             if !c.products.isEmpty { out += "  products: \(c.products.joined(separator: ", "))\n" }
+            if !c.resources.isEmpty { out += "  resources: \(c.resources.joined(separator: ", "))\n" }
+            if !c.settings.isEmpty { out += "  settings: \(c.settings.joined(separator: ", "))\n" }
             switch c.extraction {
             case .extractable:
                 out += "  extract: yes\n"

@@ -79,3 +79,19 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: repo.appendingPathComponent("Sources/New").path))
     }
 }
+
+extension BadInputCatalogueTests {
+    @Test func extractAndBatchWaitForNoOneAndRefuseAHeldLock() throws {
+        let temp = try TemporaryDirectory()
+        let repo = temp.url.appendingPathComponent("pkg")
+        let script = Shell.packageRoot.appendingPathComponent("TestRepos/pkg-leaf.sh").path
+        #expect(try Shell.run("bash", [script, repo.path], environment: ProcessInfo.processInfo.environment).status == 0)
+        let lock = repo.appendingPathComponent(".git/carve.lock")
+        try Data("\(ProcessInfo.processInfo.processIdentifier)\n".utf8).write(to: lock)
+        let owner = "another carve (process \(ProcessInfo.processInfo.processIdentifier))"
+        try expectRefused(["extract", "Hashing", "--to", "../out"], in: repo, saying: owner)
+        try expectRefused(["batch", "--all", "--out", "../out"], in: repo, saying: owner)
+        #expect(FileManager.default.fileExists(atPath: lock.path))
+        #expect(!FileManager.default.fileExists(atPath: temp.url.appendingPathComponent("out").path))
+    }
+}

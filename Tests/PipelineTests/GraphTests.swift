@@ -32,6 +32,8 @@ import Testing
         #expect(g["Geometry"]?["dependencies"] as? [String] == ["CMath"])
         #expect(g["CMath"]?["folder"] as? String == "Sources/CMath")
         #expect(g["CMath"]?["dependents"] as? [String] == ["Geometry"])
+        #expect(g["Geometry"]?["settings"] as? [String] == ["swift define"])
+        #expect(g["CMath"]?["settings"] as? [String] == ["c define", "c headerSearchPath", "linker linkedLibrary"])
     }
 
     @Test func textSaysWhenAnExtractionMakesAPackageCycle() throws {
