@@ -284,3 +284,19 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: empty.appendingPathComponent("Package.swift").path))
     }
 }
+
+extension ExtractTests {
+    @Test func customPathExcludeAndSourcesTravelAsWritten() throws {
+        let w = try Workspace("pkg-custom-path")
+        let before = try w.snapshot()
+        let dir = w.root.appendingPathComponent("Util")
+        let out = try w.carve(["extract", "lib/util", "--to", dir.path, "--verify", "--json"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let builds = try #require(try Self.json(out)["verification"] as? [[String: Any]])
+        #expect(builds.count == 2 && builds.allSatisfy { $0["succeeded"] as? Bool == true }, "\(builds)")
+        try checkWritten(w, to: dir, folders: ["lib/util"], branch: "carve/extract-Util", before: before)
+        let generated = try String(contentsOf: dir.appendingPathComponent("Package.swift"), encoding: .utf8)
+        #expect(generated.contains("        .target(name: \"Util\", path: \"lib/util\", exclude: [\"NOTES.md\"], sources: [\"Sources\"]),\n"))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("lib/util/NOTES.md").path))
+    }
+}
