@@ -8,7 +8,7 @@ enum ExtractRendering {
             let verb = r.dryRun ? "Would extract" : "Extracted"
             let moved = p.targets.sorted { $0.key < $1.key }.map { $0.key == $0.value ? $0.key : "\($0.key) → \($0.value)" }
             out += "\(verb) \(moved.joined(separator: ", ")) into the package \(p.name) at \(p.destination)\n"
-            out += "  split: \(p.split.folders.joined(separator: " ")): \(p.split.commits) commits, first \(p.split.first.hex), last \(p.split.last.hex)\n"
+            out += "  split: \(p.split.folders.joined(separator: " ")): \(p.split.commits) commit\(p.split.commits == 1 ? "" : "s"), first \(p.split.first.hex), last \(p.split.last.hex)\n"
             out += "  main = \(p.packageCommit.hex) (the split history + one commit adding Package.swift)\(p.tag.map { ", tag \($0)" } ?? "")\n"
             if !p.dependsOn.isEmpty { out += "  depends on the packages \(p.dependsOn.joined(separator: ", "))\n" }
             if !p.monorepoTargets.isEmpty { out += "  still needs from the monorepo (made products of it): \(p.monorepoTargets.joined(separator: ", "))\n" }
