@@ -75,7 +75,6 @@ struct ExtractPlanner {
     var urlTemplate: String?
     var version: String?
     var allowShallow: Bool
-    var dryRun: Bool
 
     /// Plans `groups`; `destination(name)` says where each package goes.
     func plan(groups requested: [GroupRequest], all: Bool, branch: String?, defaultBranch: (String) -> String, output: String?, destination: (String) -> String) throws -> ExtractPlan {

@@ -63,7 +63,6 @@ public protocol Workspace: AnyObject {
     func remove(_ path: String)
     /// Puts the finished folder `from` at `to` in one rename (an empty folder at `to` is replaced).
     func moveIntoPlace(_ from: String, to: String) throws
-    func writeFile(_ path: String, _ contents: String) throws
 }
 
 /// Runs `swift build --build-tests` on a package folder.

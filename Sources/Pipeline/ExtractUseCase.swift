@@ -27,7 +27,7 @@ public final class ExtractUseCase {
     /// `carve extract`: plans one package, then (unless it is a dry run) verifies and writes it.
     public func run(_ request: ExtractRequest, progress: SplitProgress? = nil) throws -> ExtractReport {
         try execute(verify: request.verify, dryRun: request.dryRun, progress: progress) {
-            try planner(revision: request.revision, urlTemplate: request.urlTemplate, version: request.version, allowShallow: request.allowShallow, dryRun: request.dryRun).plan(
+            try planner(revision: request.revision, urlTemplate: request.urlTemplate, version: request.version, allowShallow: request.allowShallow).plan(
                 groups: [GroupRequest(name: request.newName, components: request.components, renameModule: true)],
                 all: false, branch: request.branch, defaultBranch: { "carve/extract-\($0)" }, output: nil,
                 destination: { _ in request.destination }
@@ -43,15 +43,15 @@ public final class ExtractUseCase {
             let grouped = Set(request.groups.flatMap(\.components))
             groups += request.components.filter { !grouped.contains($0) }.map { GroupRequest(name: nil, components: [$0], renameModule: false) }
             let output = request.output
-            return try planner(revision: request.revision, urlTemplate: request.urlTemplate, version: request.version, allowShallow: request.allowShallow, dryRun: request.dryRun).plan(
+            return try planner(revision: request.revision, urlTemplate: request.urlTemplate, version: request.version, allowShallow: request.allowShallow).plan(
                 groups: groups, all: request.all, branch: request.branch, defaultBranch: { _ in "carve/batch" }, output: output,
                 destination: { output + "/" + $0 }
             )
         }
     }
 
-    private func planner(revision: String, urlTemplate: String?, version: String?, allowShallow: Bool, dryRun: Bool) -> ExtractPlanner {
-        ExtractPlanner(repository: repository, manifests: manifests, workspace: workspace, revision: revision, urlTemplate: urlTemplate, version: version, allowShallow: allowShallow, dryRun: dryRun)
+    private func planner(revision: String, urlTemplate: String?, version: String?, allowShallow: Bool) -> ExtractPlanner {
+        ExtractPlanner(repository: repository, manifests: manifests, workspace: workspace, revision: revision, urlTemplate: urlTemplate, version: version, allowShallow: allowShallow)
     }
 
     private func execute(verify: Bool, dryRun: Bool, progress: SplitProgress?, plan makePlan: () throws -> ExtractPlan) throws -> ExtractReport {

@@ -33,10 +33,6 @@ final class FileWorkspace: Workspace {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: to, NSLocalizedDescriptionKey: "cannot move the new repository to '\(to)': \(String(cString: strerror(errno)))"])
         }
     }
-
-    func writeFile(_ path: String, _ contents: String) throws {
-        try contents.write(toFile: path, atomically: true, encoding: .utf8)
-    }
 }
 
 /// Adapts Verify's builder to the use case.
