@@ -170,15 +170,7 @@ extension Repository {
         var newODB: OpaquePointer?
         try check(git_repository_odb(&newODB, created), "git_repository_odb")
         defer { git_odb_free(newODB) }
-        var writer: UnsafeMutablePointer<git_odb_writepack>?
-        try check(git_odb_write_pack(&writer, newODB, nil, nil), "git_odb_write_pack")
-        guard let writer else { throw GitError(function: "git_odb_write_pack", code: -1, message: "no pack writer") }
-        defer { writer.pointee.free(writer) }
-        var stats = git_indexer_progress()
-        try data.withUnsafeBytes { raw in
-            try check(writer.pointee.append(writer, raw.baseAddress, raw.count, &stats), "git_odb_writepack.append")
-        }
-        try check(writer.pointee.commit(writer, &stats), "git_odb_writepack.commit")
+        try Self.index(data, into: newODB!)
         var oid = git_oid(head)
 
         var reference: OpaquePointer?

@@ -241,17 +241,21 @@ public final class Repository {
         }
         let pack = try PackWriter(expectedSize: pendingBytes / 2 + objects.count * 16)
         for object in objects { try pack.append(type: object.type, content: object.bytes) }
-        let data = try pack.finish()
+        try Self.index(try pack.finish(), into: odb)
+        discardObjects()
+    }
+
+    /// Hands a finished pack to libgit2's indexer for `odb`, which writes the `.pack` and `.idx`
+    /// and renames them into place.
+    static func index(_ data: [UInt8], into odb: OpaquePointer) throws {
         var writer: UnsafeMutablePointer<git_odb_writepack>?
         try check(git_odb_write_pack(&writer, odb, nil, nil), "git_odb_write_pack")
-        guard let writer else { return }
+        guard let writer else { throw GitError(function: "git_odb_write_pack", code: -1, message: "no pack writer") }
         defer { writer.pointee.free(writer) }
         var stats = git_indexer_progress()
-        try data.withUnsafeBytes { raw in
-            try check(writer.pointee.append(writer, raw.baseAddress, raw.count, &stats), "git_odb_writepack.append")
-        }
+        let appended = data.withUnsafeBytes { raw in writer.pointee.append(writer, raw.baseAddress, raw.count, &stats) }
+        try check(appended, "git_odb_writepack.append")
         try check(writer.pointee.commit(writer, &stats), "git_odb_writepack.commit")
-        discardObjects()
     }
 
     /// Hands over the objects created since the last `persistObjects()` (the caller writes them
