@@ -7,12 +7,8 @@ import Testing
 @Suite struct BatchTests {
     typealias Workspace = ExtractTests.Workspace
 
-    func succeeded(_ out: Shell.Output, builds expected: Int) throws -> [String: Any] {
-        #expect(out.status == 0, "\(out.stderr)")
-        let report = try ExtractTests.json(out)
-        let builds = try #require(report["verification"] as? [[String: Any]])
-        #expect(builds.count == expected && builds.allSatisfy { $0["succeeded"] as? Bool == true }, "\(builds)")
-        return report
+    func succeeded(_ out: Shell.Output, builds expected: Int, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
+        try ExtractTests.verified(out, builds: expected, sourceLocation: sourceLocation)
     }
 
     func packageNames(_ report: [String: Any]) -> [String] {

@@ -23,6 +23,7 @@ import Testing
             try Shell.run(CommandLineTests.binary, arguments + ["--repo", repo.path], in: repo)
         }
 
+        @discardableResult
         func git(_ arguments: [String], in directory: URL? = nil) throws -> String {
             try Shell.git(arguments, in: directory ?? repo)
         }
@@ -40,6 +41,15 @@ import Testing
 
     static func json(_ output: Shell.Output) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+    }
+
+    /// The JSON report of a successful `--verify --json` run whose `builds` builds all passed.
+    static func verified(_ out: Shell.Output, builds expected: Int, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
+        #expect(out.status == 0, "\(out.stderr)", sourceLocation: sourceLocation)
+        let report = try json(out)
+        let builds = try #require(report["verification"] as? [[String: Any]], sourceLocation: sourceLocation)
+        #expect(builds.count == expected && builds.allSatisfy { $0["succeeded"] as? Bool == true }, "\(builds)", sourceLocation: sourceLocation)
+        return report
     }
 
     /// Checks what every successful extraction promises: DIR's `main` is the `carve split` of
@@ -68,10 +78,7 @@ import Testing
         let before = try w.snapshot()
         let dir = w.root.appendingPathComponent("Hashing")
         let out = try w.carve(["extract", "Hashing", "--to", dir.path, "--verify", "--json"])
-        #expect(out.status == 0, "\(out.stderr)")
-        let report = try Self.json(out)
-        let builds = try #require(report["verification"] as? [[String: Any]])
-        #expect(builds.count == 2 && builds.allSatisfy { $0["succeeded"] as? Bool == true }, "\(builds)")
+        _ = try Self.verified(out, builds: 2)
         try checkWritten(w, to: dir, folders: ["Sources/Hashing", "Tests/HashingTests"], branch: "carve/extract-Hashing", before: before)
 
         // Golden: the generated manifest and the rewired one.
@@ -118,10 +125,7 @@ import Testing
         let before = try w.snapshot()
         let dir = w.root.appendingPathComponent("Networking")
         let out = try w.carve(["extract", "Sources/Networking", "--to", dir.path, "--verify", "--json"])
-        #expect(out.status == 0, "\(out.stderr)")
-        let report = try Self.json(out)
-        let builds = try #require(report["verification"] as? [[String: Any]])
-        #expect(builds.count == 2 && builds.allSatisfy { $0["succeeded"] as? Bool == true }, "\(builds)")
+        let report = try Self.verified(out, builds: 2)
         let warnings = report["warnings"] as? [String] ?? []
         #expect(warnings.contains { $0.contains("depend on each other") && $0.contains("extract Core first") }, "\(warnings)")
         try checkWritten(w, to: dir, folders: ["Sources/Networking", "Tests/NetworkingTests"], branch: "carve/extract-Networking", before: before)
@@ -141,9 +145,7 @@ import Testing
         let before = try w.snapshot()
         let dir = w.root.appendingPathComponent("Geometry")
         let out = try w.carve(["extract", "Geometry", "CMath", "--to", dir.path, "--verify", "--json"])
-        #expect(out.status == 0, "\(out.stderr)")
-        let builds = try #require(try Self.json(out)["verification"] as? [[String: Any]])
-        #expect(builds.count == 2 && builds.allSatisfy { $0["succeeded"] as? Bool == true }, "\(builds)")
+        _ = try Self.verified(out, builds: 2)
         try checkWritten(w, to: dir, folders: ["Sources/CMath", "Sources/Geometry", "Tests/GeometryTests"], branch: "carve/extract-Geometry", before: before)
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("Sources/Geometry/Resources/shapes.json").path))
         let generated = try String(contentsOf: dir.appendingPathComponent("Package.swift"), encoding: .utf8)
@@ -176,9 +178,7 @@ import Testing
         let before = try w.snapshot()
         let dir = w.root.appendingPathComponent("Digests")
         let out = try w.carve(["extract", "Hash", "--name", "Digests", "--to", dir.path, "--verify", "--json"])
-        #expect(out.status == 0, "\(out.stderr)")
-        let builds = try #require(try Self.json(out)["verification"] as? [[String: Any]])
-        #expect(builds.count == 2 && builds.allSatisfy { $0["succeeded"] as? Bool == true }, "\(builds)")
+        _ = try Self.verified(out, builds: 2)
         let split = try w.carve(["split", "Sources/Hash:Sources/Hash", "Tests/HashTests:Tests/HashTests", "--no-cache"])
         #expect(try w.git(["rev-parse", "main~1"], in: dir) == split.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         #expect(try w.git(["rev-parse", "HEAD"]) == before[1])
@@ -208,9 +208,7 @@ import Testing
         let w = try Workspace("pkg-leaf")
         let dir = w.root.appendingPathComponent("Hashing")
         let out = try w.carve(["extract", "Hashing", "--to", dir.path, "--url-template", "https://git.example.com/acme/{name}.git", "--version", "1.2.0", "--verify", "--json"])
-        #expect(out.status == 0, "\(out.stderr)")
-        let builds = try #require(try Self.json(out)["verification"] as? [[String: Any]])
-        #expect(builds.count == 2 && builds.allSatisfy { $0["succeeded"] as? Bool == true }, "\(builds)")
+        _ = try Self.verified(out, builds: 2)
         #expect(try w.git(["tag", "--points-at", "main"], in: dir) == "1.2.0")
         #expect(try w.show("carve/extract-Hashing:Package.swift").contains(".package(url: \"https://git.example.com/acme/Hashing.git\", from: \"1.2.0\"),"))
     }
@@ -291,9 +289,7 @@ extension ExtractTests {
         let before = try w.snapshot()
         let dir = w.root.appendingPathComponent("Util")
         let out = try w.carve(["extract", "lib/util", "--to", dir.path, "--verify", "--json"])
-        #expect(out.status == 0, "\(out.stderr)")
-        let builds = try #require(try Self.json(out)["verification"] as? [[String: Any]])
-        #expect(builds.count == 2 && builds.allSatisfy { $0["succeeded"] as? Bool == true }, "\(builds)")
+        _ = try Self.verified(out, builds: 2)
         try checkWritten(w, to: dir, folders: ["lib/util"], branch: "carve/extract-Util", before: before)
         let generated = try String(contentsOf: dir.appendingPathComponent("Package.swift"), encoding: .utf8)
         #expect(generated.contains("        .target(name: \"Util\", path: \"lib/util\", exclude: [\"NOTES.md\"], sources: [\"Sources\"]),\n"))
