@@ -1,3 +1,4 @@
+import Foundation
 import SwiftSyntax
 
 /// What the extracted package's Package.swift holds.
@@ -94,7 +95,12 @@ public enum PackageGenerator {
                 }
             }
             let body = edits.apply(to: text, within: target.element.range)
-            targetTexts.append(reindent(body, from: manifest.indentation(at: target.element.range.lowerBound), to: "        "))
+            // The comment lines just above the declaration travel with it.
+            let above = manifest.slice(target.element.fullRange.lowerBound..<target.element.range.lowerBound)
+                .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { $0.hasPrefix("//") || $0.hasPrefix("/*") || $0.hasPrefix("*") }
+            let comments = above.map { "        \($0)\n" }.joined()
+            targetTexts.append(comments + reindent(body, from: manifest.indentation(at: target.element.range.lowerBound), to: "        "))
         }
 
         var dependencyTexts: [String] = []

@@ -119,6 +119,7 @@ import Testing
                     .package(path: "../acme"),
                 ],
                 targets: [
+                    // Networking, our candidate.
                     .target(
                         name: "Net",
                         dependencies: [
