@@ -123,8 +123,10 @@ extension Repository {
 
     /// Creates a repository at `path` (a folder that must not exist yet) whose `main` is
     /// `head`, with every object it reaches copied from this repository as one pack, an
-    /// optional tag on `head`, and `main` checked out.
-    public func createRepository(at path: String, head: ObjectID, tag: String?) throws {
+    /// optional tag on `head`, and `main` checked out. With `newObjectsOf`, objects that
+    /// repository created and has not written yet are read from it (this handle may then run on
+    /// another thread, while that one only reads).
+    public func createRepository(at path: String, head: ObjectID, tag: String?, newObjectsOf source: Repository? = nil) throws {
         var options = git_repository_init_options()
         try check(git_repository_init_options_init(&options, UInt32(GIT_REPOSITORY_INIT_OPTIONS_VERSION)), "git_repository_init_options_init")
         options.flags = GIT_REPOSITORY_INIT_MKPATH.rawValue | GIT_REPOSITORY_INIT_NO_REINIT.rawValue
@@ -135,13 +137,17 @@ extension Repository {
         }
         defer { git_repository_free(created) }
 
+        func read(_ id: ObjectID, _ type: GitObjectType) throws -> [UInt8] {
+            if let bytes = source?.pendingObject(id) { return bytes }
+            return try withObject(id, type: type) { Array($0.bindMemory(to: UInt8.self)) }
+        }
         // Every object `head` reaches, copied as they are into one pack (no delta search: the
         // source's objects are already compressed once, and a split is written once).
         let pack = try PackWriter(expectedSize: 1 << 20)
         var seen = Set<ObjectID>()
         func copyTree(_ id: ObjectID) throws {
             guard seen.insert(id).inserted else { return }
-            let raw = try withObject(id, type: .tree) { Array($0.bindMemory(to: UInt8.self)) }
+            let raw = try read(id, .tree)
             try pack.append(type: .tree, content: raw)
             var i = 0
             while i < raw.count {
@@ -153,16 +159,23 @@ extension Repository {
                 if mode.elementsEqual("40000".utf8) {
                     try copyTree(child)
                 } else if !mode.elementsEqual("160000".utf8), seen.insert(child).inserted {
-                    try pack.append(type: .blob, content: try blob(child))
+                    try pack.append(type: .blob, content: try read(child, .blob))
                 }
             }
         }
-        for commit in try history(of: head) {
-            let raw = try withObject(commit, type: .commit) { Array($0.bindMemory(to: UInt8.self)) }
+        var commits = [head]
+        while let commit = commits.popLast() {
+            guard seen.insert(commit).inserted else { continue }
+            let raw = try read(commit, .commit)
             try pack.append(type: .commit, content: raw)
-            // "tree " + 40 hex digits starts every commit.
-            guard let tree = ObjectID(hex: String(decoding: raw[5..<45], as: UTF8.self)) else {
+            // The header: "tree <hex>\n" first, then "parent <hex>\n" lines.
+            guard raw.count >= 46, let tree = ObjectID(hex: String(decoding: raw[5..<45], as: UTF8.self)) else {
                 throw RepositoryError.wrongType(commit, expected: "commit")
+            }
+            var line = 46
+            while line + 48 <= raw.count, raw[line..<(line + 7)].elementsEqual("parent ".utf8) {
+                if let parent = ObjectID(hex: String(decoding: raw[(line + 7)..<(line + 47)], as: UTF8.self)) { commits.append(parent) }
+                line += 48
             }
             try copyTree(tree)
         }

@@ -258,6 +258,11 @@ public final class Repository {
         try check(writer.pointee.commit(writer, &stats), "git_odb_writepack.commit")
     }
 
+    /// The bytes of an object created since the last `persistObjects()`, nil for any other.
+    func pendingObject(_ id: ObjectID) -> [UInt8]? {
+        pendingIndex[id].map { pending[$0].bytes }
+    }
+
     /// Hands over the objects created since the last `persistObjects()` (the caller writes them
     /// into another handle of the same repository) and forgets them here.
     public func takeObjects() -> [(type: GitObjectType, bytes: [UInt8])] {

@@ -8,6 +8,20 @@ public enum TreeChange: Sendable, Equatable {
     case entry(ObjectID, mode: UInt32)
 }
 
+/// A repository to create: at `path`, `main` at `head` (with the objects it reaches), tagged.
+public struct NewRepository: Sendable, Equatable {
+    public var path: String
+    public var head: ObjectID
+    public var tag: String?
+
+    /// Describes a repository to create.
+    public init(path: String, head: ObjectID, tag: String?) {
+        self.path = path
+        self.head = head
+        self.tag = tag
+    }
+}
+
 /// A file of a tree.
 public struct TreeFile: Sendable, Equatable {
     public var path: String
@@ -48,6 +62,8 @@ public protocol ExtractRepository: SplitRepository {
     func export(tree: ObjectID, to directory: String) throws
     /// A new repository at `path` with `main` at `head` (objects copied), `tag`, checked out.
     func createRepository(at path: String, head: ObjectID, tag: String?) throws
+    /// Creates several such repositories (on two threads when there are several).
+    func createRepositories(_ repositories: [NewRepository]) throws
     /// Writes the new objects `update.target` reaches (and no other) as one pack, then moves the
     /// reference in one transaction.
     func commitBranch(_ update: ReferenceUpdateRequest) throws

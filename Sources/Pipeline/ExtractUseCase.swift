@@ -251,10 +251,9 @@ public final class ExtractUseCase {
         }
         for t in temporaries { workspace.remove(t.from) }
         do {
-            for (i, built) in report.packages.enumerated() {
-                guard let folder = folders[i] else { continue }
-                try repository.createRepository(at: folder, head: built.packageCommit, tag: plan.version)
-            }
+            try repository.createRepositories(report.packages.indices.compactMap { i in
+                folders[i].map { NewRepository(path: $0, head: report.packages[i].packageCommit, tag: plan.version) }
+            })
             if !written.branch { try repository.commitBranch(ReferenceUpdateRequest(name: "refs/heads/\(plan.branch)", target: report.monorepo.commit, expected: nil, message: "carve: \(plan.packages.map(\.name).joined(separator: ", "))")) }
             for t in temporaries { try workspace.moveIntoPlace(t.from, to: t.to) }
         } catch {

@@ -122,4 +122,44 @@ extension GitSplitRepository: ExtractRepository {
             try repository.updateReferences([ReferenceUpdate(name: update.name, target: update.target, expected: update.expected, message: update.message)])
         }
     }
+
+    func createRepositories(_ repositories: [NewRepository]) throws {
+        guard repositories.count > 1, ProcessInfo.processInfo.activeProcessorCount > 1, let openHelper else {
+            for r in repositories { try repository.createRepository(at: r.path, head: r.head, tag: r.tag) }
+            return
+        }
+        // Every other repository on a second thread, with its own handle; it reads the objects
+        // this handle created (and has not written yet) from this handle, which meanwhile only reads.
+        let helper = CreationHelper(repository: try openHelper(), source: repository)
+        let second = repositories.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+        let thread = Thread {
+            helper.result = Result {
+                for r in second { try helper.repository.createRepository(at: r.path, head: r.head, tag: r.tag, newObjectsOf: helper.source) }
+            }
+            helper.done.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+        let first = Result {
+            for r in repositories.enumerated().filter({ $0.offset % 2 == 0 }).map(\.element) {
+                try repository.createRepository(at: r.path, head: r.head, tag: r.tag)
+            }
+        }
+        helper.done.wait()
+        try first.get()
+        try helper.result!.get()
+    }
+}
+
+/// The second thread's repository handle and outcome, used by that thread only until it signals.
+private final class CreationHelper: @unchecked Sendable {
+    let repository: Repository
+    let source: Repository
+    var result: Result<Void, Error>?
+    let done = DispatchSemaphore(value: 0)
+
+    init(repository: Repository, source: Repository) {
+        self.repository = repository
+        self.source = source
+    }
 }

@@ -8,8 +8,12 @@ final class GitSplitRepository: SplitRepository {
     /// Held while the use case lives: two Carve processes never write one repository at once.
     private let lock: RepositoryLock
 
-    init(repository: Repository) throws {
+    /// Opens a second handle on the same repository, for work shared with a second thread.
+    let openHelper: (() throws -> Repository)?
+
+    init(repository: Repository, openHelper: (() throws -> Repository)? = nil) throws {
         self.repository = repository
+        self.openHelper = openHelper
         lock = try RepositoryLock(gitDirectory: repository.gitDirectory)
     }
 

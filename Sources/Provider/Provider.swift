@@ -55,9 +55,10 @@ public final class Provider {
     public func extractUseCase(repositoryPath path: String) throws -> ExtractUseCase {
         let repository = try openRepository(path)
         let runner = ProcessRunner()
+        let openHelper = { [runtime] in try Repository(path: path, runtime: runtime) }
         return ExtractUseCase(
-            repository: try GitSplitRepository(repository: repository),
-            runner: GitSplitRunner(repository: repository, openHelper: { [runtime] in try Repository(path: path, runtime: runtime) }),
+            repository: try GitSplitRepository(repository: repository, openHelper: openHelper),
+            runner: GitSplitRunner(repository: repository, openHelper: openHelper),
             manifests: SwiftPackageManifests(runner: runner),
             workspace: FileWorkspace(),
             verifier: SwiftPackageVerifier(builder: PackageBuilder(runner: runner))
