@@ -149,17 +149,11 @@ extension Repository {
             guard seen.insert(id).inserted else { return }
             let raw = try read(id, .tree)
             try pack.append(type: .tree, content: raw)
-            var i = 0
-            while i < raw.count {
-                let space = raw[i...].firstIndex(of: 0x20)!
-                let nul = raw[space...].firstIndex(of: 0)!
-                let mode = raw[i..<space]
-                let child = raw.withUnsafeBufferPointer { ObjectID(bytes: $0.baseAddress! + nul + 1) }
-                i = nul + 21
-                if mode.elementsEqual("40000".utf8) {
-                    try copyTree(child)
-                } else if !mode.elementsEqual("160000".utf8), seen.insert(child).inserted {
-                    try pack.append(type: .blob, content: try read(child, .blob))
+            for entry in RawObjects.entries(ofTree: raw) {
+                if entry.mode == 0o040000 {
+                    try copyTree(entry.id)
+                } else if entry.mode != 0o160000, seen.insert(entry.id).inserted {
+                    try pack.append(type: .blob, content: try read(entry.id, .blob))
                 }
             }
         }
@@ -168,16 +162,9 @@ extension Repository {
             guard seen.insert(commit).inserted else { continue }
             let raw = try read(commit, .commit)
             try pack.append(type: .commit, content: raw)
-            // The header: "tree <hex>\n" first, then "parent <hex>\n" lines.
-            guard raw.count >= 46, let tree = ObjectID(hex: String(decoding: raw[5..<45], as: UTF8.self)) else {
-                throw RepositoryError.wrongType(commit, expected: "commit")
-            }
-            var line = 46
-            while line + 48 <= raw.count, raw[line..<(line + 7)].elementsEqual("parent ".utf8) {
-                if let parent = ObjectID(hex: String(decoding: raw[(line + 7)..<(line + 47)], as: UTF8.self)) { commits.append(parent) }
-                line += 48
-            }
-            try copyTree(tree)
+            guard let links = RawObjects.links(ofCommit: raw) else { throw RepositoryError.wrongType(commit, expected: "commit") }
+            commits += links.parents
+            try copyTree(links.tree)
         }
         let data = try pack.finish()
         var newODB: OpaquePointer?

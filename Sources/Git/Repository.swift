@@ -218,15 +218,9 @@ public final class Repository {
             let object = pending[index]
             switch object.type {
             case .commit:
-                if let tree = ObjectID(hex: String(decoding: object.bytes[5..<45], as: UTF8.self)) { stack.append(tree) }
+                if let links = RawObjects.links(ofCommit: object.bytes) { stack.append(links.tree) }
             case .tree:
-                let raw = object.bytes
-                var i = 0
-                while i < raw.count {
-                    let nul = raw[i...].firstIndex(of: 0)!
-                    stack.append(raw.withUnsafeBufferPointer { ObjectID(bytes: $0.baseAddress! + nul + 1) })
-                    i = nul + 21
-                }
+                stack += RawObjects.entries(ofTree: object.bytes).map(\.id)
             default:
                 break
             }
@@ -297,24 +291,27 @@ public final class Repository {
     /// The entries of the tree at `path` ("" for the root) in `commit`'s tree; nil when there is
     /// no folder at that path.
     public func treeEntries(commit: ObjectID, path: String) throws -> [TreeEntry]? {
-        var oid = git_oid(commit)
-        var commitObject: OpaquePointer?
-        try check(git_commit_lookup(&commitObject, handle, &oid), "git_commit_lookup")
-        defer { git_commit_free(commitObject) }
-        var root: OpaquePointer?
-        try check(git_commit_tree(&root, commitObject), "git_commit_tree")
-        defer { git_tree_free(root) }
-        var treeID = ObjectID(git_tree_id(root).pointee)
-        if !path.isEmpty {
-            var entry: OpaquePointer?
-            let code = git_tree_entry_bypath(&entry, root, path)
-            if code == GIT_ENOTFOUND.rawValue { return nil }
-            try check(code, "git_tree_entry_bypath")
-            defer { git_tree_entry_free(entry) }
-            guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return nil }
-            treeID = ObjectID(git_tree_entry_id(entry).pointee)
-        }
-        return try treeEntries(tree: treeID)
+        guard let folder = try entry(at: path, inTree: try tree(of: commit)), folder.isTree else { return nil }
+        return try treeEntries(tree: folder.id)
+    }
+
+    /// The entry at `path` ("" for the tree itself) below `tree`, nil when there is none.
+    public func entry(at path: String, inTree tree: ObjectID) throws -> TreeEntry? {
+        if path.isEmpty { return TreeEntry(name: "", mode: 0o040000, id: tree) }
+        var oid = git_oid(tree)
+        var treeObject: OpaquePointer?
+        try check(git_tree_lookup(&treeObject, handle, &oid), "git_tree_lookup")
+        defer { git_tree_free(treeObject) }
+        var entry: OpaquePointer?
+        let code = git_tree_entry_bypath(&entry, treeObject, path)
+        if code == GIT_ENOTFOUND.rawValue { return nil }
+        try check(code, "git_tree_entry_bypath")
+        defer { git_tree_entry_free(entry) }
+        return TreeEntry(
+            name: String(cString: git_tree_entry_name(entry)),
+            mode: UInt32(git_tree_entry_filemode(entry).rawValue),
+            id: ObjectID(git_tree_entry_id(entry).pointee)
+        )
     }
 
     /// The entries of a tree.

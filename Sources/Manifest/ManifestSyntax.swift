@@ -145,9 +145,7 @@ struct ManifestSyntax {
 
     /// SwiftPM's package identity for a URL or path: its last component without `.git`, lowercased.
     static func identity(of location: String) -> String {
-        var last = location.split(separator: "/").last.map(String.init) ?? location
-        if last.hasSuffix(".git") { last.removeLast(4) }
-        return last.lowercased()
+        PackageGenerator.packageName(location: location).lowercased()
     }
 
     static func elements(_ array: ArrayExprSyntax) -> [Element] {

@@ -165,6 +165,14 @@ public enum PackageGenerator {
         return GeneratedManifest(text: out, monorepoTargets: monorepoTargets, warnings: warnings)
     }
 
+    /// The name a `.product(package:)` uses for a package at a URL or path: its last component
+    /// without `.git` (SwiftPM's identity is this, lowercased).
+    public static func packageName(location: String) -> String {
+        var last = location.split(separator: "/").last.map(String.init) ?? location
+        if last.hasSuffix(".git") { last.removeLast(4) }
+        return last
+    }
+
     private static func array(_ label: String, _ items: [String]) -> String {
         "    \(label): [\n" + items.map { "        \($0),\n" }.joined() + "    ]"
     }

@@ -1,33 +1,45 @@
-/// What `carve extract` is asked to do.
-public struct ExtractRequest: Sendable, Equatable {
-    /// Target names or their folders.
-    public var components: [String]
-    /// The new repository's folder (absolute).
-    public var destination: String
+/// What `carve extract` and `carve batch` share: where to split from, how the packages refer
+/// to each other, the branch, and whether to verify or only preview.
+public struct PackagingOptions: Sendable, Equatable {
     public var revision: String
-    /// A new module name for the (single) extracted target.
-    public var newName: String?
     /// `https://host/org/{name}.git`: the packages reference each other by URL and version.
     public var urlTemplate: String?
     public var version: String?
-    /// The monorepo branch that gets the rewired commit (default `carve/extract-<Name>`).
+    /// The monorepo branch that gets the rewired commit (default `carve/extract-<Name>` or
+    /// `carve/batch`).
     public var branch: String?
     public var verify: Bool
     public var dryRun: Bool
     public var allowShallow: Bool
 
-    /// Describes an extraction.
-    public init(components: [String], destination: String, revision: String = "HEAD", newName: String? = nil, urlTemplate: String? = nil, version: String? = nil, branch: String? = nil, verify: Bool = false, dryRun: Bool = false, allowShallow: Bool = false) {
-        self.components = components
-        self.destination = destination
+    /// Describes the options.
+    public init(revision: String = "HEAD", urlTemplate: String? = nil, version: String? = nil, branch: String? = nil, verify: Bool = false, dryRun: Bool = false, allowShallow: Bool = false) {
         self.revision = revision
-        self.newName = newName
         self.urlTemplate = urlTemplate
         self.version = version
         self.branch = branch
         self.verify = verify
         self.dryRun = dryRun
         self.allowShallow = allowShallow
+    }
+}
+
+/// What `carve extract` is asked to do.
+public struct ExtractRequest: Sendable, Equatable {
+    /// Target names or their folders.
+    public var components: [String]
+    /// The new repository's folder (absolute).
+    public var destination: String
+    /// A new module name for the (single) extracted target.
+    public var newName: String?
+    public var options: PackagingOptions
+
+    /// Describes an extraction.
+    public init(components: [String], destination: String, newName: String? = nil, options: PackagingOptions = PackagingOptions()) {
+        self.components = components
+        self.destination = destination
+        self.newName = newName
+        self.options = options
     }
 }
 
@@ -41,27 +53,15 @@ public struct BatchRequest: Sendable, Equatable {
     public var groups: [PackageGroup]
     /// The folder under which each package goes (`DIR/<name>`), absolute.
     public var output: String
-    public var revision: String
-    public var urlTemplate: String?
-    public var version: String?
-    public var branch: String?
-    public var verify: Bool
-    public var dryRun: Bool
-    public var allowShallow: Bool
+    public var options: PackagingOptions
 
     /// Describes a batch.
-    public init(components: [String], all: Bool, groups: [PackageGroup] = [], output: String, revision: String = "HEAD", urlTemplate: String? = nil, version: String? = nil, branch: String? = nil, verify: Bool = false, dryRun: Bool = false, allowShallow: Bool = false) {
+    public init(components: [String], all: Bool, groups: [PackageGroup] = [], output: String, options: PackagingOptions = PackagingOptions()) {
         self.components = components
         self.all = all
         self.groups = groups
         self.output = output
-        self.revision = revision
-        self.urlTemplate = urlTemplate
-        self.version = version
-        self.branch = branch
-        self.verify = verify
-        self.dryRun = dryRun
-        self.allowShallow = allowShallow
+        self.options = options
     }
 }
 

@@ -71,13 +71,13 @@ struct ExtractPlanner {
     var repository: ExtractRepository
     var manifests: ManifestSource
     var workspace: Workspace
-    var revision: String
-    var urlTemplate: String?
-    var version: String?
-    var allowShallow: Bool
+    var options: PackagingOptions
+    private var revision: String { options.revision }
+    private var urlTemplate: String? { options.urlTemplate }
+    private var version: String? { options.version }
 
     /// Plans `groups`; `destination(name)` says where each package goes.
-    func plan(groups requested: [GroupRequest], all: Bool, branch: String?, defaultBranch: (String) -> String, output: String?, destination: (String) -> String) throws -> ExtractPlan {
+    func plan(groups requested: [GroupRequest], all: Bool, defaultBranch: (String) -> String, output: String?, destination: (String) -> String) throws -> ExtractPlan {
         let root = repository.rootPath
         if let template = urlTemplate {
             guard template.contains("{name}") else { throw ExtractError.urlTemplateWithoutName(template) }
@@ -87,8 +87,7 @@ struct ExtractPlanner {
         for group in requested where group.renameModule {
             if let name = group.name, !Self.isValidModuleName(name) { throw ExtractError.invalidModuleName(name) }
         }
-        if repository.isEmpty { throw PipelineError.emptyRepository }
-        if repository.isShallow, !allowShallow { throw PipelineError.shallowRepository }
+        try repository.checkHistory(allowShallow: options.allowShallow)
         let tip = try repository.commit(for: revision)
         let tipTree = try repository.tree(of: tip)
         guard let manifestEntry = try repository.entry(at: "Package.swift", in: tipTree), manifestEntry.mode != 0o040000 else {
@@ -214,7 +213,7 @@ struct ExtractPlanner {
 
         // Where each side finds the others.
         let urls = packageNames.map { name in urlTemplate.map { $0.replacingOccurrences(of: "{name}", with: name) } }
-        let identities = (0..<count).map { i in urls[i].map(Self.lastComponent) ?? (destinations[i] as NSString).lastPathComponent }
+        let identities = (0..<count).map { i in urls[i].map(PackageGenerator.packageName(location:)) ?? (destinations[i] as NSString).lastPathComponent }
         func reference(from folder: String, to i: Int) -> String {
             if let url = urls[i], let version { return ".package(url: \"\(url)\", from: \"\(version)\")" }
             return ".package(path: \"\(Self.relativePath(from: folder, to: destinations[i]))\")"
@@ -287,10 +286,8 @@ struct ExtractPlanner {
             raiseToolsVersion: anyCycle
         ))
 
-        let branchName = branch ?? defaultBranch(packageNames[0])
-        let ref = "refs/heads/\(branchName)"
-        guard !branchName.isEmpty, !branchName.hasPrefix("-"), repository.isValidReferenceName(ref) else { throw PipelineError.invalidBranchName(branchName) }
-        if ref == repository.checkedOutBranch { throw PipelineError.checkedOutBranch(branchName) }
+        let branchName = options.branch ?? defaultBranch(packageNames[0])
+        let ref = try repository.branchReference(branchName)
         let existingBranch = try repository.referenceTarget(ref)
 
         let movedList = graph.components.filter { moved.contains($0.name) && $0.kind != "test" }.map(\.name).joined(separator: ", ")
@@ -352,33 +349,23 @@ struct ExtractPlanner {
             && version.allSatisfy(allowed.contains) && !version.hasSuffix("-") && !version.contains("..")
     }
 
-    static func lastComponent(_ url: String) -> String {
-        var last = url.split(separator: "/").last.map(String.init) ?? url
-        if last.hasSuffix(".git") { last.removeLast(4) }
-        return last
-    }
-
     /// The relative path from folder `from` to folder `to` (both absolute and standardised).
     static func relativePath(from: String, to: String) -> String {
         let a = from.split(separator: "/"), b = to.split(separator: "/")
-        var common = 0
-        while common < a.count, common < b.count, a[common] == b[common] { common += 1 }
-        let up = Array(repeating: "..", count: a.count - common)
-        let parts = up + b[common...].map(String.init)
+        let common = commonPrefixCount(a, b)
+        let parts = Array(repeating: "..", count: a.count - common) + b[common...].map(String.init)
         return parts.isEmpty ? "." : parts.joined(separator: "/")
     }
 
     /// Where a folder goes inside a scratch folder so that the relative paths between the
     /// monorepo and the packages stay those of the real folders.
     static func scratchPath(_ path: String, scratch: String, monorepo: String, others: [String]) -> String {
-        var common = monorepo.split(separator: "/")
-        for other in others {
-            let b = other.split(separator: "/")
-            var n = 0
-            while n < common.count, n < b.count, common[n] == b[n] { n += 1 }
-            common = Array(common[..<n])
-        }
-        let parts = path.split(separator: "/")
-        return ([scratch + "/tree"] + parts[common.count...].map(String.init)).joined(separator: "/")
+        let base = monorepo.split(separator: "/")
+        let common = others.reduce(base.count) { min($0, commonPrefixCount(base, $1.split(separator: "/"))) }
+        return ([scratch + "/tree"] + path.split(separator: "/")[common...].map(String.init)).joined(separator: "/")
+    }
+
+    private static func commonPrefixCount(_ a: [Substring], _ b: [Substring]) -> Int {
+        zip(a, b).prefix { $0 == $1 }.count
     }
 }

@@ -26,10 +26,10 @@ public final class ExtractUseCase {
 
     /// `carve extract`: plans one package, then (unless it is a dry run) verifies and writes it.
     public func run(_ request: ExtractRequest, progress: SplitProgress? = nil) throws -> ExtractReport {
-        try execute(verify: request.verify, dryRun: request.dryRun, progress: progress) {
-            try planner(revision: request.revision, urlTemplate: request.urlTemplate, version: request.version, allowShallow: request.allowShallow).plan(
+        try execute(request.options, progress: progress) { planner in
+            try planner.plan(
                 groups: [GroupRequest(name: request.newName, components: request.components, renameModule: true)],
-                all: false, branch: request.branch, defaultBranch: { "carve/extract-\($0)" }, output: nil,
+                all: false, defaultBranch: { "carve/extract-\($0)" }, output: nil,
                 destination: { _ in request.destination }
             )
         }
@@ -38,25 +38,23 @@ public final class ExtractUseCase {
     /// `carve batch`: plans a package per component (or config group) from one history walk,
     /// in dependency order, the monorepo rewired once; then verifies and writes them.
     public func runBatch(_ request: BatchRequest, progress: SplitProgress? = nil) throws -> ExtractReport {
-        try execute(verify: request.verify, dryRun: request.dryRun, progress: progress) {
+        try execute(request.options, progress: progress) { planner in
             var groups = request.groups.map { GroupRequest(name: $0.name, components: $0.components, renameModule: false) }
             let grouped = Set(request.groups.flatMap(\.components))
             groups += request.components.filter { !grouped.contains($0) }.map { GroupRequest(name: nil, components: [$0], renameModule: false) }
             let output = request.output
-            return try planner(revision: request.revision, urlTemplate: request.urlTemplate, version: request.version, allowShallow: request.allowShallow).plan(
-                groups: groups, all: request.all, branch: request.branch, defaultBranch: { _ in "carve/batch" }, output: output,
+            return try planner.plan(
+                groups: groups, all: request.all, defaultBranch: { _ in "carve/batch" }, output: output,
                 destination: { output + "/" + $0 }
             )
         }
     }
 
-    private func planner(revision: String, urlTemplate: String?, version: String?, allowShallow: Bool) -> ExtractPlanner {
-        ExtractPlanner(repository: repository, manifests: manifests, workspace: workspace, revision: revision, urlTemplate: urlTemplate, version: version, allowShallow: allowShallow)
-    }
-
-    private func execute(verify: Bool, dryRun: Bool, progress: SplitProgress?, plan makePlan: () throws -> ExtractPlan) throws -> ExtractReport {
+    private func execute(_ options: PackagingOptions, progress: SplitProgress?, plan makePlan: (ExtractPlanner) throws -> ExtractPlan) throws -> ExtractReport {
+        let (verify, dryRun) = (options.verify, options.dryRun)
         let timer = PhaseTimer()
-        let plan = try timer.measure("plan") { try makePlan() }
+        let planner = ExtractPlanner(repository: repository, manifests: manifests, workspace: workspace, options: options)
+        let plan = try timer.measure("plan") { try makePlan(planner) }
         do {
             var report = try build(plan, dryRun: dryRun, progress: progress, timer: timer)
             let written = try alreadyWritten(plan, report)
@@ -145,7 +143,10 @@ public final class ExtractUseCase {
         for target in targets {
             let files = try repository.files(under: target.folder, in: tree).filter { $0.path.hasSuffix(".swift") }
             let sources = try files.map { String(decoding: try repository.blob($0.id), as: UTF8.self) }
-            let declared = sources.reduce(into: Set<String>()) { $0.formUnion(ModuleRenamer.declaredNames(in: $1)) }
+            // Only a file that spells a name can declare it: the others need no parse for this.
+            let declared = Set(renames.map(\.old).filter { old in
+                sources.contains { $0.contains(old) && ModuleRenamer.declaredNames(in: $0).contains(old) }
+            })
             for (file, source) in zip(files, sources) {
                 var text = source
                 for rename in renames {

@@ -30,6 +30,25 @@ public protocol SplitRepository: AnyObject {
     func discardWrites()
 }
 
+extension SplitRepository {
+    /// Refuses a repository without history, and a shallow clone unless allowed.
+    func checkHistory(allowShallow: Bool) throws {
+        if isEmpty { throw PipelineError.emptyRepository }
+        if isShallow, !allowShallow { throw PipelineError.shallowRepository }
+    }
+
+    /// `refs/heads/<name>`, refused when the name is invalid or is the checked-out branch
+    /// (moving it would leave the work tree and index out of step with HEAD).
+    func branchReference(_ name: String) throws -> String {
+        let ref = "refs/heads/\(name)"
+        guard !name.isEmpty, !name.hasPrefix("-"), isValidReferenceName(ref) else {
+            throw PipelineError.invalidBranchName(name)
+        }
+        if ref == checkedOutBranch { throw PipelineError.checkedOutBranch(name) }
+        return ref
+    }
+}
+
 /// Where split caches live (in the repository, under `refs/carve/cache/`).
 public protocol SplitCacheStorage: AnyObject {
     /// The cache at `reference`, or nil when there is none or it is unreadable or corrupt.

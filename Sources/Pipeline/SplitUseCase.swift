@@ -22,8 +22,8 @@ public final class SplitUseCase {
     /// One folder set: validates, splits, then writes objects and the branch at the end.
     public func run(_ request: SplitRequest, progress: SplitProgress? = nil) throws -> SplitReport {
         let spec = try SplitSpec(arguments: request.folders)
-        let branchRef = try request.branch.map { try branchReference($0) }
-        try checkRepository(allowShallow: request.allowShallow)
+        let branchRef = try request.branch.map { try repository.branchReference($0) }
+        try repository.checkHistory(allowShallow: request.allowShallow)
         let tip = try repository.commit(for: request.revision)
         let onto = try request.onto.map { try repository.commit(for: $0) }
         let planned = PlannedSplit(name: nil, spec: spec, onto: onto, branch: request.branch, branchRef: branchRef)
@@ -32,7 +32,7 @@ public final class SplitUseCase {
 
     /// Many components in one walk: each gets its branch (prefix + name) and its own cache.
     public func runMany(_ request: ManySplitRequest, progress: SplitProgress? = nil) throws -> [SplitReport] {
-        try checkRepository(allowShallow: request.allowShallow)
+        try repository.checkHistory(allowShallow: request.allowShallow)
         let tip = try repository.commit(for: request.revision)
         let components: [ComponentSplit]
         switch request.selection {
@@ -61,7 +61,7 @@ public final class SplitUseCase {
             guard !component.name.isEmpty, !component.name.contains("/"), repository.isValidReferenceName("refs/heads/x/\(component.name)") else {
                 throw ComponentError.invalidName(component.name)
             }
-            planned.append(PlannedSplit(name: component.name, spec: spec, onto: nil, branch: branch, branchRef: try branchReference(branch)))
+            planned.append(PlannedSplit(name: component.name, spec: spec, onto: nil, branch: branch, branchRef: try repository.branchReference(branch)))
         }
         return try execute(planned, tip: tip, revision: request.revision, useCache: request.useCache, progress: progress)
     }
@@ -80,21 +80,6 @@ public final class SplitUseCase {
             let hex = String(h, radix: 16)
             return "refs/carve/cache/" + String(repeating: "0", count: 16 - hex.count) + hex
         }
-    }
-
-    private func branchReference(_ name: String) throws -> String {
-        let ref = "refs/heads/\(name)"
-        guard !name.isEmpty, !name.hasPrefix("-"), repository.isValidReferenceName(ref) else {
-            throw PipelineError.invalidBranchName(name)
-        }
-        // Moving it would leave the work tree and index out of step with HEAD.
-        if ref == repository.checkedOutBranch { throw PipelineError.checkedOutBranch(name) }
-        return ref
-    }
-
-    private func checkRepository(allowShallow: Bool) throws {
-        if repository.isEmpty { throw PipelineError.emptyRepository }
-        if repository.isShallow, !allowShallow { throw PipelineError.shallowRepository }
     }
 
     private func execute(_ planned: [PlannedSplit], tip: ObjectID, revision: String, useCache: Bool, progress: SplitProgress?) throws -> [SplitReport] {

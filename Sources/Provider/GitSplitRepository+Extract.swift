@@ -21,15 +21,7 @@ extension GitSplitRepository: ExtractRepository {
     }
 
     func entry(at path: String, in tree: ObjectID) throws -> (id: ObjectID, mode: UInt32)? {
-        var current = tree
-        let parts = path.split(separator: "/").map(String.init)
-        for (i, part) in parts.enumerated() {
-            guard let entry = try repository.treeEntries(tree: current).first(where: { $0.name == part }) else { return nil }
-            if i == parts.count - 1 { return (entry.id, entry.mode) }
-            guard entry.isTree else { return nil }
-            current = entry.id
-        }
-        return (tree, 0o040000)
+        try repository.entry(at: path, inTree: tree).map { ($0.id, $0.mode) }
     }
 
     func files(under folder: String, in tree: ObjectID) throws -> [TreeFile] {

@@ -23,7 +23,7 @@ public final class PackageBuilder: @unchecked Sendable {
         var environment = ProcessInfo.processInfo.environment
         // Only the mirrors in Carve's configuration folder; never prompt for credentials.
         environment["GIT_TERMINAL_PROMPT"] = "0"
-        let outcome: BuildOutcome
+        var outcome: BuildOutcome
         do {
             let output = try runner.run(swift, arguments, in: path, environment: environment)
             let text = String(decoding: output.stdout + output.stderr, as: UTF8.self)
@@ -32,9 +32,8 @@ public final class PackageBuilder: @unchecked Sendable {
             outcome = BuildOutcome(package: label, succeeded: false, seconds: 0, output: "could not run swift: \(error)")
         }
         let d = ContinuousClock.now - start
-        var timed = outcome
-        timed.seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-        return timed
+        outcome.seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        return outcome
     }
 
     /// Writes SwiftPM's `mirrors.json` (original URL → local repository) into `configPath`.

@@ -44,33 +44,28 @@ struct ExtractCommand: ParsableCommand {
 
     func run() throws {
         let destination = Paths.real(to)
-        let o = options
-        let request = ExtractRequest(components: components, destination: destination, revision: o.rev, newName: name, urlTemplate: o.urlTemplate, version: o.version, branch: o.branch, verify: o.verify, dryRun: o.dryRun, allowShallow: o.allowShallow)
-        try ExtractCommand.execute(o) { try $0.run(request, progress: $1) }
+        let request = ExtractRequest(components: components, destination: destination, newName: name, options: options.packaging)
+        try ExtractCommand.execute(options) { try $0.run(request, progress: $1) }
     }
 
     /// Runs an extraction or a batch and renders it; a verification failure shows the
     /// compiler's output and exits with 3, any other error one line and exit code 1.
     static func execute(_ options: ExtractOptions, _ body: (ExtractUseCase, ProgressLine?) throws -> ExtractReport) throws {
-        let (repo, json, quiet) = (options.repo, options.json, options.quiet)
-        let report: ExtractReport
-        do {
-            let useCase = try Terminal.run { try Provider().extractUseCase(repositoryPath: repo) }
-            let progress = quiet ? nil : ProgressLine.forStandardError(label: "splitting")
+        let json = options.json
+        let report = try Terminal.run(exitCode: { if case ExtractError.verificationFailed = $0 { 3 } else { 1 } }) {
+            let useCase = try Provider().extractUseCase(repositoryPath: options.repo)
+            let progress = options.quiet ? nil : ProgressLine.forStandardError(label: "splitting")
             defer { progress?.finish() }
-            report = try body(useCase, progress)
-        } catch ExtractError.verificationFailed(let report) {
-            for outcome in report.verification ?? [] where !outcome.succeeded {
-                Terminal.diagnostic("--- \(outcome.package): swift build --build-tests failed ---\n\(outcome.output)")
+            do {
+                return try body(useCase, progress)
+            } catch ExtractError.verificationFailed(let report) {
+                // The compiler's output first; then the one-line error.
+                for outcome in report.verification ?? [] where !outcome.succeeded {
+                    Terminal.diagnostic("--- \(outcome.package): swift build --build-tests failed ---\n\(outcome.output)")
+                }
+                if json { Terminal.printJSON(report) }
+                throw ExtractError.verificationFailed(report)
             }
-            if json { Terminal.printJSON(report) }
-            Terminal.diagnostic("error: \(ExtractError.verificationFailed(report).localizedDescription)")
-            throw ExitCode(3)
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            Terminal.diagnostic("error: \(error.localizedDescription)")
-            throw ExitCode.failure
         }
         if json {
             Terminal.printJSON(report)
@@ -111,6 +106,11 @@ struct ExtractOptions: ParsableArguments {
 
     @Flag(name: [.short, .long], help: "No progress on stderr.")
     var quiet = false
+
+    /// The options the use case takes.
+    var packaging: PackagingOptions {
+        PackagingOptions(revision: rev, urlTemplate: urlTemplate, version: version, branch: branch, verify: verify, dryRun: dryRun, allowShallow: allowShallow)
+    }
 }
 
 struct BatchCommand: ParsableCommand {
@@ -160,9 +160,8 @@ struct BatchCommand: ParsableCommand {
     func run() throws {
         let groups = try Terminal.run { try config.map(BatchConfig.load) ?? [] }
         let output = Paths.real(out)
-        let o = options
-        let request = BatchRequest(components: components, all: all, groups: groups, output: output, revision: o.rev, urlTemplate: o.urlTemplate, version: o.version, branch: o.branch, verify: o.verify, dryRun: o.dryRun, allowShallow: o.allowShallow)
-        try ExtractCommand.execute(o) { try $0.runBatch(request, progress: $1) }
+        let request = BatchRequest(components: components, all: all, groups: groups, output: output, options: options.packaging)
+        try ExtractCommand.execute(options) { try $0.runBatch(request, progress: $1) }
     }
 }
 

@@ -4,13 +4,14 @@ import Split
 
 /// Output helpers of the executable: results on stdout, everything else on stderr.
 enum Terminal {
-    /// Runs `body`; a thrown error becomes one line on stderr and exit code 1.
-    static func run<T>(_ body: () throws -> T) throws -> T {
+    /// Runs `body`; a thrown error becomes one line on stderr and exit code `exitCode(error)`
+    /// (1 unless said otherwise).
+    static func run<T>(exitCode: (Error) -> Int32 = { _ in 1 }, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch {
             diagnostic("error: \(error.localizedDescription)")
-            throw ExitCode.failure
+            throw ExitCode(exitCode(error))
         }
     }
 

@@ -52,8 +52,7 @@ import Testing
     @Test func extractNeedsAPackageThatEvaluates() throws {
         let temp = try TemporaryDirectory()
         let repo = temp.url.appendingPathComponent("pkg")
-        let script = Shell.packageRoot.appendingPathComponent("TestRepos/pkg-leaf.sh").path
-        #expect(try Shell.run("bash", [script, repo.path], environment: ProcessInfo.processInfo.environment).status == 0)
+        try Fixtures.buildPackage("pkg-leaf", at: repo)
         let manifest = repo.appendingPathComponent("Package.swift")
         try "// swift-tools-version:5.9\nimport PackageDescription\nlet package = Package(name: \"X\", targets: [.target(name: \"A\", dependencies: [B])])\n".write(to: manifest, atomically: true, encoding: .utf8)
         try Shell.git(["commit", "-qam", "Break the manifest"], in: repo)
@@ -71,8 +70,7 @@ import Testing
     @Test func aDestinationThatIsTheRepositoryThroughASymlink() throws {
         let temp = try TemporaryDirectory()
         let repo = temp.url.appendingPathComponent("pkg")
-        let script = Shell.packageRoot.appendingPathComponent("TestRepos/pkg-leaf.sh").path
-        #expect(try Shell.run("bash", [script, repo.path], environment: ProcessInfo.processInfo.environment).status == 0)
+        try Fixtures.buildPackage("pkg-leaf", at: repo)
         let link = temp.url.appendingPathComponent("link")
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: repo)
         try expectRefused(["extract", "Hashing", "--to", link.appendingPathComponent("Sources/New").path], in: repo, saying: "is inside (or contains) the monorepo")
@@ -84,8 +82,7 @@ extension BadInputCatalogueTests {
     @Test func extractAndBatchWaitForNoOneAndRefuseAHeldLock() throws {
         let temp = try TemporaryDirectory()
         let repo = temp.url.appendingPathComponent("pkg")
-        let script = Shell.packageRoot.appendingPathComponent("TestRepos/pkg-leaf.sh").path
-        #expect(try Shell.run("bash", [script, repo.path], environment: ProcessInfo.processInfo.environment).status == 0)
+        try Fixtures.buildPackage("pkg-leaf", at: repo)
         let lock = repo.appendingPathComponent(".git/carve.lock")
         try Data("\(ProcessInfo.processInfo.processIdentifier)\n".utf8).write(to: lock)
         let owner = "another carve (process \(ProcessInfo.processInfo.processIdentifier))"

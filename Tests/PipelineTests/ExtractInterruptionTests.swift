@@ -31,8 +31,7 @@ import Testing
     @Test func killedExtractionsAndBatchesLeaveNothingHalfWritten() throws {
         let temp = try TemporaryDirectory()
         let pristine = temp.url.appendingPathComponent("pristine/pkg-deps")
-        let script = Shell.packageRoot.appendingPathComponent("TestRepos/pkg-deps.sh").path
-        #expect(try Shell.run("bash", [script, pristine.path], environment: ProcessInfo.processInfo.environment).status == 0)
+        try Fixtures.buildPackage("pkg-deps", at: pristine)
 
         // The uninterrupted answers, and how long a run takes.
         var expected: [[String]] = []
@@ -107,8 +106,7 @@ import Testing
     @Test func ctrlCStopsAnExtractionWithExitCode130() throws {
         let temp = try TemporaryDirectory()
         let repo = temp.url.appendingPathComponent("pkg-deps")
-        let script = Shell.packageRoot.appendingPathComponent("TestRepos/pkg-deps.sh").path
-        #expect(try Shell.run("bash", [script, repo.path], environment: ProcessInfo.processInfo.environment).status == 0)
+        try Fixtures.buildPackage("pkg-deps", at: repo)
         let before = try Shell.git(["for-each-ref", "--format=%(refname) %(objectname)"], in: repo)
         let (status, message) = try InterruptionTests.interrupt(["extract", "Networking", "--to", "../Networking", "--verify"], in: repo, after: 1_500_000, scratch: temp.url)
         #expect(status == 130, "\(message)")

@@ -14,9 +14,7 @@ import Testing
         init(_ fixture: String) throws {
             temp = try TemporaryDirectory()
             repo = temp.url.appendingPathComponent(fixture)
-            let script = Shell.packageRoot.appendingPathComponent("TestRepos/\(fixture).sh").path
-            let built = try Shell.run("bash", [script, repo.path], environment: ProcessInfo.processInfo.environment)
-            guard built.status == 0 else { throw ShellError.failed("\(fixture): \(built.stderr)") }
+            try Fixtures.buildPackage(fixture, at: repo)
         }
 
         func carve(_ arguments: [String]) throws -> Shell.Output {

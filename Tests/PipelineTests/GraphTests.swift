@@ -6,9 +6,7 @@ import Testing
     func graph(_ fixture: String) throws -> [String: [String: Any]] {
         let temp = try TemporaryDirectory()
         let repo = temp.url.appendingPathComponent(fixture)
-        let script = Shell.packageRoot.appendingPathComponent("TestRepos/\(fixture).sh").path
-        let built = try Shell.run("bash", [script, repo.path], environment: ProcessInfo.processInfo.environment)
-        guard built.status == 0 else { throw ShellError.failed("\(fixture): \(built.stderr)") }
+        try Fixtures.buildPackage(fixture, at: repo)
         let out = try Shell.run(CommandLineTests.binary, ["graph", "--json", "--repo", repo.path], in: repo)
         guard out.status == 0 else { throw ShellError.failed("carve graph: \(out.stderr)") }
         let json = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
@@ -39,8 +37,7 @@ import Testing
     @Test func textSaysWhenAnExtractionMakesAPackageCycle() throws {
         let temp = try TemporaryDirectory()
         let repo = temp.url.appendingPathComponent("pkg-deps")
-        let script = Shell.packageRoot.appendingPathComponent("TestRepos/pkg-deps.sh").path
-        #expect(try Shell.run("bash", [script, repo.path], environment: ProcessInfo.processInfo.environment).status == 0)
+        try Fixtures.buildPackage("pkg-deps", at: repo)
         let out = try Shell.run(CommandLineTests.binary, ["graph", "--repo", repo.path], in: repo)
         #expect(out.status == 0, "\(out.stderr)")
         let blocks = out.stdout.components(separatedBy: "\n\n")

@@ -41,4 +41,11 @@ enum Fixtures {
         try FileManager.default.copyItem(at: builtRoot.appendingPathComponent(name), to: destination)
         return destination
     }
+
+    /// Builds the Swift package fixture `TestRepos/<name>.sh` into `url` (a new folder).
+    static func buildPackage(_ name: String, at url: URL) throws {
+        let script = Shell.packageRoot.appendingPathComponent("TestRepos/\(name).sh").path
+        let built = try Shell.run("bash", [script, url.path], environment: ProcessInfo.processInfo.environment)
+        guard built.status == 0 else { throw ShellError.failed("\(name): \(built.stderr)") }
+    }
 }
