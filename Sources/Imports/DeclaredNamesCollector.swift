@@ -2,7 +2,7 @@ import SwiftSyntax
 
 /// Collects the names a file declares that can shadow a module name across its module: types at
 /// any nesting level, and top-level functions and variables (also inside a top-level `#if`).
-final class DeclaredNamesCollector: SyntaxVisitor {
+final class DeclaredNamesCollector: SyntaxAnyVisitor {
     /// The names found so far, without backticks.
     private(set) var names: Set<String> = []
 
@@ -16,53 +16,18 @@ final class DeclaredNamesCollector: SyntaxVisitor {
         }
     }
 
-    override func visit(_ node: StructDeclSyntax) -> SyntaxVisitorContinueKind {
-        add(node.name)
-        return .visitChildren
-    }
-
-    override func visit(_ node: ClassDeclSyntax) -> SyntaxVisitorContinueKind {
-        add(node.name)
-        return .visitChildren
-    }
-
-    override func visit(_ node: EnumDeclSyntax) -> SyntaxVisitorContinueKind {
-        add(node.name)
-        return .visitChildren
-    }
-
-    override func visit(_ node: ActorDeclSyntax) -> SyntaxVisitorContinueKind {
-        add(node.name)
-        return .visitChildren
-    }
-
-    override func visit(_ node: ProtocolDeclSyntax) -> SyntaxVisitorContinueKind {
-        add(node.name)
-        return .visitChildren
-    }
-
-    override func visit(_ node: TypeAliasDeclSyntax) -> SyntaxVisitorContinueKind {
-        add(node.name)
-        return .visitChildren
-    }
-
-    override func visit(_ node: AssociatedTypeDeclSyntax) -> SyntaxVisitorContinueKind {
-        add(node.name)
-        return .visitChildren
-    }
-
-    override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind {
-        if Self.isTopLevel(node) {
-            add(node.name)
-        }
-        return .visitChildren
-    }
-
-    override func visit(_ node: VariableDeclSyntax) -> SyntaxVisitorContinueKind {
-        if Self.isTopLevel(node) {
-            for binding in node.bindings {
+    override func visitAny(_ node: Syntax) -> SyntaxVisitorContinueKind {
+        switch node.kind {
+        case .structDecl, .classDecl, .enumDecl, .actorDecl, .protocolDecl, .typeAliasDecl, .associatedTypeDecl:
+            if let named = node.asProtocol(NamedDeclSyntax.self) { add(named.name) }
+        case .functionDecl where Self.isTopLevel(node):
+            add(node.cast(FunctionDeclSyntax.self).name)
+        case .variableDecl where Self.isTopLevel(node):
+            for binding in node.cast(VariableDeclSyntax.self).bindings {
                 names.formUnion(ScopeLookup.boundNames(in: binding.pattern))
             }
+        default:
+            break
         }
         return .visitChildren
     }
