@@ -27,6 +27,9 @@ public final class RepositoryLock {
     private let path: String
     /// Set once this process created the file: a refused lock is not ours to remove.
     private var owned = false
+    /// True when the lock was left by a process that is gone (killed): what else that process
+    /// left locked is stale too.
+    public private(set) var tookOverStaleLock = false
 
     /// Takes the lock, or throws `LockError.held` naming the process that holds it.
     public init(gitDirectory: String) throws {
@@ -48,6 +51,7 @@ public final class RepositoryLock {
             }
             // Stale: its process is gone. Remove it and try again.
             unlink(path)
+            tookOverStaleLock = true
         }
         throw LockError.held(path: path, pid: 0)
     }

@@ -111,7 +111,8 @@ extension GitSplitRepository: ExtractRepository {
     func commitBranch(_ update: ReferenceUpdateRequest) throws {
         try Repository.withSignalsDeferred {
             try repository.persistObjects(reachableFrom: update.target)
-            try repository.updateReferences([ReferenceUpdate(name: update.name, target: update.target, expected: update.expected, message: update.message)])
+            clearStaleReferenceLocks([update])
+            try repository.updateReferences([Self.convert(update)])
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Git
 import Model
 import Pipeline
@@ -58,13 +59,24 @@ final class GitSplitRepository: SplitRepository {
     func commitWrites(_ updates: [ReferenceUpdateRequest], cacheUpdates: [ReferenceUpdateRequest]) throws {
         try Repository.withSignalsDeferred {
             try repository.persistObjects()
+            clearStaleReferenceLocks(updates + cacheUpdates)
             try repository.updateReferences(updates.map(Self.convert))
             // A cache another process moved meanwhile is left to it: caches are an optimisation.
             try? repository.updateReferences(cacheUpdates.map(Self.convert))
         }
     }
 
-    private static func convert(_ u: ReferenceUpdateRequest) -> ReferenceUpdate {
+    /// A Carve process killed inside libgit2's reference transaction leaves `<ref>.lock` files
+    /// behind, as git itself would. When this process took over that process's stale
+    /// `carve.lock`, the `.lock` files of the references it is about to write are that
+    /// process's leftovers (Carve writes them only under `carve.lock`): remove them.
+    func clearStaleReferenceLocks(_ updates: [ReferenceUpdateRequest]) {
+        guard lock.tookOverStaleLock else { return }
+        let folder = repository.gitDirectory.hasSuffix("/") ? repository.gitDirectory : repository.gitDirectory + "/"
+        for update in updates { unlink(folder + update.name + ".lock") }
+    }
+
+    static func convert(_ u: ReferenceUpdateRequest) -> ReferenceUpdate {
         ReferenceUpdate(name: u.name, target: u.target, expected: u.expected, message: u.message)
     }
 

@@ -66,7 +66,11 @@ import Testing
                 usleep(UInt32(random.below(window)))
             } else {
                 let scratch = base.appendingPathComponent(".\(command.destination).carve-tmp").path
-                for _ in 0..<20_000 where process.isRunning && !FileManager.default.fileExists(atPath: scratch) { usleep(250) }
+                var polls = 0
+                while polls < 20_000, process.isRunning, !FileManager.default.fileExists(atPath: scratch) {
+                    usleep(250)
+                    polls += 1
+                }
                 if FileManager.default.fileExists(atPath: scratch) { killedWriting += 1 }
             }
             if process.isRunning {
@@ -116,5 +120,33 @@ import Testing
         // The next run succeeds.
         let again = try Shell.run(CommandLineTests.binary, ["extract", "Networking", "--to", "../Networking"], in: repo)
         #expect(again.status == 0, "\(again.stderr)")
+    }
+}
+
+extension ExtractInterruptionTests {
+    /// A run killed inside libgit2's reference transaction leaves `<ref>.lock` behind, with its
+    /// `carve.lock`: the next run takes both over. A `.lock` without a stale `carve.lock` is
+    /// someone else's and is respected.
+    @Test func aReferenceLockLeftByAKilledRunIsTakenOver() throws {
+        let temp = try TemporaryDirectory()
+        let repo = temp.url.appendingPathComponent("pkg-deps")
+        try Fixtures.buildPackage("pkg-deps", at: repo)
+        let refLock = repo.appendingPathComponent(".git/refs/heads/carve/extract-Core.lock")
+        try FileManager.default.createDirectory(at: refLock.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data().write(to: refLock)
+        let respected = try Shell.run(CommandLineTests.binary, ["extract", "Core", "--to", "../Core"], in: repo)
+        #expect(respected.status == 1 && respected.stderr.contains("carve/extract-Core.lock"), "\(respected.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: temp.url.appendingPathComponent("Core").path))
+
+        // Now as a killed Carve leaves it: its carve.lock names a process that is gone.
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        try Data("\(gone.processIdentifier)\n".utf8).write(to: repo.appendingPathComponent(".git/carve.lock"))
+        let again = try Shell.run(CommandLineTests.binary, ["extract", "Core", "--to", "../Core"], in: repo)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: refLock.path))
+        #expect(try Shell.run("git", ["rev-parse", "--verify", "-q", "carve/extract-Core"], in: repo).status == 0)
     }
 }
