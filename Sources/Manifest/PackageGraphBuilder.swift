@@ -3,14 +3,21 @@ import Model
 
 /// Why a manifest could not be read.
 public enum ManifestError: Error, Equatable, LocalizedError {
+    /// SwiftPM's description of the package could not be read (the reason).
     case unreadable(String)
     /// Package.swift is not written in a way Carve can edit (the reason).
     case notEditable(String)
+    /// SwiftPM reads an edited or generated Package.swift differently from the plan (what
+    /// differs, the construct responsible, and what to do).
+    case planMismatch(String)
 
+    /// What failed, why, and what to do.
     public var errorDescription: String? {
         switch self {
         case .notEditable(let why):
-            return "Carve cannot edit this Package.swift: \(why). Carve edits manifests whose `Package(...)` lists its targets, products and dependencies as array literals; write them that way and try again"
+            return "Carve cannot edit this Package.swift: \(why). Carve follows targets, products and dependencies through array literals, top-level variables, `+`, `.map`, and `package.targets += [...]`/`append` statements; write the declaration that way and try again"
+        case .planMismatch(let why):
+            return why
         case .unreadable(let why):
             return "the package description could not be read (\(why)): check that `swift package dump-package` works in the package"
         }

@@ -190,9 +190,9 @@ import Testing
 
     @Test func refusesManifestsItCannotEdit() {
         #expect(throws: ManifestError.self) { try ManifestRewriter.rewire("import PackageDescription\nlet package = Package(name: \"X\", targets: [])\n", MonorepoRewiring(removedTargets: [], replacements: [:], addedPackages: [], exposedTargets: [], raiseToolsVersion: false)) }
-        let computed = "// swift-tools-version:5.9\nimport PackageDescription\nlet all: [Target] = [.target(name: \"A\")]\nlet package = Package(name: \"X\", targets: all)\n"
-        #expect(throws: ManifestError.notEditable("its `targets:` argument is not an array literal")) {
-            try ManifestRewriter.rewire(computed, MonorepoRewiring(removedTargets: [], replacements: [:], addedPackages: [], exposedTargets: [], raiseToolsVersion: false))
+        let loop = "// swift-tools-version:5.9\nimport PackageDescription\nlet package = Package(name: \"X\", targets: [])\nfor name in [\"A\", \"B\"] {\n    package.targets.append(.target(name: name))\n}\n"
+        #expect(throws: ManifestError.notEditable("target A is not declared by a call with `name: \"A\"` in a list Carve can follow (Package.swift:4 adds targets in a loop (`for name in [\"A\", \"B\"]...`))")) {
+            try ManifestRewriter.rewire(loop, MonorepoRewiring(removedTargets: ["A"], replacements: [:], addedPackages: [], exposedTargets: [], raiseToolsVersion: false))
         }
     }
 }
