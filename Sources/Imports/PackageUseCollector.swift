@@ -149,6 +149,11 @@ final class PackageUseCollector: SyntaxVisitor {
         for index in indices {
             let declaration = candidates[index]
             guard declaration.kind != .initializer, Self.fits(declaration, node, callee: node) else { continue }
+            // A bare member name may be a member the using type inherits (`count` in an
+            // extension of a collection); for common names that is the likelier meaning.
+            if declaration.enclosingType != nil, declaration.kind != .type, Self.commonMemberNames.contains(name) {
+                continue
+            }
             record(index, node.baseName, .value)
         }
         return .visitChildren
@@ -232,8 +237,11 @@ final class PackageUseCollector: SyntaxVisitor {
         }
         let labels = Self.labels(node.arguments)
         let trailingClosures = Self.trailingClosureCount(node)
+        let qualifier = lookup == .qualified ? type.as(MemberAccessExprSyntax.self)?.base.flatMap(Self.lastName(of:)) : nil
         for index in indices where candidates[index].kind == .initializer {
-            if candidates[index].accepts(labels: labels, trailingClosures: trailingClosures) {
+            if qualifier == nil || qualifier == modules[index],
+               candidates[index].accepts(labels: labels, trailingClosures: trailingClosures)
+            {
                 record(index, token, lookup)
             }
         }

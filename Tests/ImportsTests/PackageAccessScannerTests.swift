@@ -169,10 +169,15 @@ import Testing
             package var payloadSize: Int { 0 }
         }
         """##)])
-        let app = Self.app("import Core\nlet n = [1, 2].count\nlet m = box().payloadSize\n")
+        let app = Self.app(##"""
+        import Core
+        let n = [1, 2].count
+        extension Array { var doubled: Int { count * 2 } }
+        let m = box().payloadSize
+        """##)
         let findings = PackageAccessScanner.findings(moved: [core], staying: [app])
         #expect(findings.map(\.declaration) == ["var Box.payloadSize"])
-        #expect(findings.map(\.useLine) == [3])
+        #expect(findings.map(\.useLine) == [4])
     }
 
     @Test func moduleQualifiedAndTypeQualifiedUses() {
@@ -192,6 +197,7 @@ import Testing
         struct Logger: Core.Plugin {
             let entry: Registry.Entry
             func go() { Registry.shared.register("x") }
+            func find() { Registry.shared.lookup("y") }
         }
         """##)
         let findings = PackageAccessScanner.findings(moved: [core], staying: [app])
@@ -209,6 +215,11 @@ import Testing
         """##)])
         let other = Self.app("import Core\nlet s = format(text: \"a\")\n")
         #expect(PackageAccessScanner.findings(moved: [core], staying: [other]) == [])
+        let both = ModuleSources(module: "Core", files: core.files + Self.core.files)
+        let qualified = Self.app("import Core\nlet t = Core.format(value: 1)\nlet u = Core.Token(kind: \"k\")\n")
+        #expect(PackageAccessScanner.findings(moved: [both], staying: [qualified]).map(\.declaration) == [
+            "func format(value:)", "struct Token", "Token.init(kind:text:)",
+        ])
         let fitting = Self.app("import Core\nlet s = format(text: \"a\")\nlet t = format(value: 1)\nlet f = format(value:)\n")
         #expect(PackageAccessScanner.findings(moved: [core], staying: [fitting]).map(\.useLine) == [3])
     }
