@@ -141,7 +141,7 @@ public enum ManifestRewriter {
             let variable = manifest.packageVariable ?? "package"
             let statement = manifest.packageStatement
             let indent = manifest.indentation(at: statement.positionAfterSkippingLeadingTrivia.utf8Offset)
-            let body = items.map { "\n\(indent)    \($0)," }.joined()
+            let body = items.map { "\n\(indent)\(manifest.indentUnit)\($0)," }.joined()
             edits.insert("\n\n\(indent)\(variable).\(role.rawValue) += [\(body)\n\(indent)]", at: statement.endPositionBeforeTrailingTrivia.utf8Offset)
         }
     }
@@ -163,7 +163,7 @@ public enum ManifestRewriter {
 
     /// Appends elements to a multi-line (or empty) array literal, in its indentation.
     static func append(_ items: [String], to array: ArrayExprSyntax, in manifest: ManifestSyntax, edits: inout TextEdits) {
-        let elements = ManifestSyntax.elements(array)
+        let elements = ManifestSyntax.elements(array).filter { !edits.removes($0.fullRange) }
         if let last = elements.last {
             let indent = manifest.indentation(at: last.range.lowerBound)
             if !last.hasTrailingComma { edits.insert(",", at: last.range.upperBound) }
@@ -171,7 +171,7 @@ public enum ManifestRewriter {
             edits.insert(items.map { "\n\(indent)\($0)," }.joined(), at: last.fullRange.upperBound)
         } else {
             let indent = manifest.indentation(at: array.positionAfterSkippingLeadingTrivia.utf8Offset)
-            let body = items.map { "\n\(indent)    \($0)," }.joined()
+            let body = items.map { "\n\(indent)\(manifest.indentUnit)\($0)," }.joined()
             edits.replace(array.trimmedByteRange, with: "[\(body)\n\(indent)]")
         }
     }
@@ -184,11 +184,11 @@ public enum ManifestRewriter {
         if let next = arguments.first(where: { ($0.label.flatMap { order.firstIndex(of: $0.text) } ?? -1) > rank }) {
             let start = next.positionAfterSkippingLeadingTrivia.utf8Offset
             let indent = manifest.indentation(at: start)
-            let body = items.map { "\n\(indent)    \($0)," }.joined()
+            let body = items.map { "\n\(indent)\(manifest.indentUnit)\($0)," }.joined()
             edits.insert("\(label): [\(body)\n\(indent)],\n\(indent)", at: start)
         } else if let last = arguments.last {
             let indent = manifest.indentation(at: last.positionAfterSkippingLeadingTrivia.utf8Offset)
-            let body = items.map { "\n\(indent)    \($0)," }.joined()
+            let body = items.map { "\n\(indent)\(manifest.indentUnit)\($0)," }.joined()
             let text = "\(label): [\(body)\n\(indent)]"
             if let comma = last.trailingComma {
                 edits.insert("\n\(indent)\(text),", at: comma.endPositionBeforeTrailingTrivia.utf8Offset)

@@ -273,9 +273,12 @@ struct ManifestSyntax {
         case .list(let expression):
             collect(expression, mapped: mapped, into: &out, visited: &visited)
         case .one(let expression):
+            // From the last line break before the statement: the lines above stay as they are.
+            let leading = Array(item.leadingTrivia.description.utf8)
+            let start = item.position.utf8Offset + (leading.lastIndex(of: UInt8(ascii: "\n")) ?? 0)
             out.append(Element(
                 expression: expression,
-                fullRange: item.position.utf8Offset..<item.endPosition.utf8Offset,
+                fullRange: start..<item.endPosition.utf8Offset,
                 range: expression.trimmedByteRange,
                 hasTrailingComma: false,
                 commaRange: expression.endPosition.utf8Offset..<expression.endPosition.utf8Offset,
@@ -384,6 +387,15 @@ struct ManifestSyntax {
     /// Removes one element (with its line, or its `append` statement).
     static func remove(_ element: Element, edits: inout TextEdits) {
         remove(0, of: [element], edits: &edits)
+    }
+
+    /// One level of indentation as the manifest writes it (that of the `Package(...)` arguments).
+    var indentUnit: String {
+        guard let first = packageCall.arguments.first else { return "    " }
+        let outer = indentation(at: packageCall.positionAfterSkippingLeadingTrivia.utf8Offset)
+        let inner = indentation(at: first.positionAfterSkippingLeadingTrivia.utf8Offset)
+        guard inner.count > outer.count, inner.hasPrefix(outer) else { return "    " }
+        return String(inner.dropFirst(outer.count))
     }
 
     /// The text of a range of the manifest.

@@ -11,6 +11,11 @@ struct TextEdits {
         edits.append((offset..<offset, text))
     }
 
+    /// True when an edit removes exactly `range`.
+    func removes(_ range: Range<Int>) -> Bool {
+        edits.contains { $0.range == range && $0.text.isEmpty }
+    }
+
     /// The edited text. Where edits overlap, the one that starts first wins (an edit inside a
     /// removed range is dropped with it); insertions at one offset keep their order.
     func apply(to text: String) -> String {
