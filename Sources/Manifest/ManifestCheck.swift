@@ -248,7 +248,14 @@ public enum ManifestCheck {
         for literal in literals {
             if let loop = loop(literal) { return describe(loop) }
         }
-        for literal in literals {
+        // A target's own declaration first (`name: "X"` of a call without `targets:`).
+        func declares(_ literal: StringLiteralExprSyntax) -> Bool {
+            guard let argument = literal.parent?.as(LabeledExprSyntax.self), argument.label?.text == "name",
+                  let call = argument.parent?.parent?.as(FunctionCallExprSyntax.self)
+            else { return false }
+            return call.argument("targets") == nil
+        }
+        for literal in literals.filter(declares) + literals.filter({ !declares($0) }) {
             var current = literal.parent
             while let c = current, !c.is(FunctionCallExprSyntax.self) { current = c.parent }
             if let call = current?.as(FunctionCallExprSyntax.self) {
