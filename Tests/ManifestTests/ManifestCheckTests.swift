@@ -242,4 +242,76 @@ import Testing
             """)
         try ManifestCheck.checkGenerated(monorepo: SwiftPM.dumpPackage(RealManifests.swiftNIO, name: "swift-nio"), generated: SwiftPM.dumpPackage(generated.text, name: "NIOEmbedded"), generation: generation)
     }
+
+    @Test func aHelperFunctionTargetIsWrittenAsLiteralsWithItsSettingsAndRenamed() throws {
+        let monorepo = """
+            // swift-tools-version:6.0
+            import PackageDescription
+
+            func library(name: String, dependencies: [Target.Dependency] = []) -> Target {
+                .target(
+                    name: name,
+                    dependencies: dependencies,
+                    exclude: ["README.md"],
+                    resources: [.process("Assets")],
+                    cSettings: [.define("LEVEL", to: "2"), .headerSearchPath("include")],
+                    swiftSettings: [
+                        .define("TRACE", .when(platforms: [.linux], configuration: .debug)),
+                        .enableUpcomingFeature("ExistentialAny"),
+                        .swiftLanguageMode(.v5),
+                        .interoperabilityMode(.Cxx),
+                    ],
+                    linkerSettings: [.linkedLibrary("z"), .linkedFramework("Security", .when(platforms: [.macOS]))]
+                )
+            }
+
+            let package = Package(
+                name: "Acme",
+                targets: [
+                    library(name: "Net", dependencies: ["Base", .target(name: "Log", condition: .when(platforms: [.linux]))]),
+                    .target(name: "Base"),
+                    .target(name: "Log"),
+                    .testTarget(name: "NetTests", dependencies: ["Net"]),
+                ]
+            )
+            """
+        let dump = try SwiftPM.dumpPackage(monorepo, name: "acme")
+        let generation = PackageGeneration(
+            name: "Networking", targets: ["Net", "NetTests", "Log"], renames: ["Net": "Networking", "NetTests": "NetworkingTests"],
+            monorepoPackage: ".package(path: \"../acme\")", monorepoIdentity: "acme", raiseToolsVersion: false, monorepoDump: dump
+        )
+        let generated = try PackageGenerator.generate(fromMonorepo: monorepo, generation)
+        #expect(generated.monorepoTargets == ["Base"])
+        #expect(generated.text.contains("""
+                    .target(
+                        name: "Networking",
+                        dependencies: [
+                            .product(name: "Base", package: "acme"),
+                            .target(name: "Log", condition: .when(platforms: [.linux])),
+                        ],
+                        exclude: [
+                            "README.md",
+                        ],
+                        resources: [
+                            .process("Assets"),
+                        ],
+                        cSettings: [
+                            .define("LEVEL", to: "2"),
+                            .headerSearchPath("include"),
+                        ],
+                        swiftSettings: [
+                            .define("TRACE", .when(platforms: [.linux], configuration: .debug)),
+                            .enableUpcomingFeature("ExistentialAny"),
+                            .swiftLanguageMode(.v5),
+                            .interoperabilityMode(.Cxx),
+                        ],
+                        linkerSettings: [
+                            .linkedLibrary("z"),
+                            .linkedFramework("Security", .when(platforms: [.macOS])),
+                        ]
+                    ),
+            """), "\(generated.text)")
+        #expect(!generated.text.contains("func library"))
+        try ManifestCheck.checkGenerated(monorepo: dump, generated: SwiftPM.dumpPackage(generated.text, name: "Networking"), generation: generation)
+    }
 }
