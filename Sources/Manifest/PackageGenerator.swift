@@ -271,9 +271,13 @@ public enum PackageGenerator {
         return []
     }
 
-    /// Identifiers a piece of syntax uses: references and type names.
+    /// Identifiers a piece of syntax uses: references and type names (not member names:
+    /// `package.targets` does not use a variable `targets`).
     static func identifiers(in node: some SyntaxProtocol) -> Set<String> {
-        Set(node.descendants(of: DeclReferenceExprSyntax.self).map(\.baseName.text))
+        Set(node.descendants(of: DeclReferenceExprSyntax.self).filter { reference in
+            guard let member = reference.parent?.as(MemberAccessExprSyntax.self) else { return true }
+            return member.declName.id != reference.id
+        }.map(\.baseName.text))
             .union(node.descendants(of: IdentifierTypeSyntax.self).map(\.name.text))
     }
 

@@ -11,9 +11,13 @@ public struct PackagingOptions: Sendable, Equatable {
     public var verify: Bool
     public var dryRun: Bool
     public var allowShallow: Bool
+    /// The package's folder relative to the repository root (`--package`), when the component
+    /// names do not say it; nil: found from the components.
+    public var package: String?
 
     /// Describes the options.
-    public init(revision: String = "HEAD", urlTemplate: String? = nil, version: String? = nil, branch: String? = nil, verify: Bool = false, dryRun: Bool = false, allowShallow: Bool = false) {
+    public init(revision: String = "HEAD", urlTemplate: String? = nil, version: String? = nil, branch: String? = nil, verify: Bool = false, dryRun: Bool = false, allowShallow: Bool = false, package: String? = nil) {
+        self.package = package
         self.revision = revision
         self.urlTemplate = urlTemplate
         self.version = version
@@ -30,15 +34,22 @@ public struct ExtractRequest: Sendable, Equatable {
     public var components: [String]
     /// The new repository's folder (absolute).
     public var destination: String
-    /// A new module name for the (single) extracted target.
+    /// A new module name for the (single) extracted target, which also names the package
+    /// (`--name`).
     public var newName: String?
+    /// Module renames of moved targets, old name to new (`--rename OLD=NEW`).
+    public var renames: [String: String]
+    /// The new package's name (`--package-name`; default: its first module's).
+    public var packageName: String?
     public var options: PackagingOptions
 
     /// Describes an extraction.
-    public init(components: [String], destination: String, newName: String? = nil, options: PackagingOptions = PackagingOptions()) {
+    public init(components: [String], destination: String, newName: String? = nil, renames: [String: String] = [:], packageName: String? = nil, options: PackagingOptions = PackagingOptions()) {
         self.components = components
         self.destination = destination
         self.newName = newName
+        self.renames = renames
+        self.packageName = packageName
         self.options = options
     }
 }
@@ -71,11 +82,14 @@ public struct BatchRequest: Sendable, Equatable {
 public struct PackageGroup: Sendable, Equatable, Codable {
     public var name: String?
     public var components: [String]
+    /// Module renames of its targets, old name to new (`"renames": {"Hash": "Digests"}`).
+    public var renames: [String: String]?
 
     /// A group.
-    public init(name: String?, components: [String]) {
+    public init(name: String?, components: [String], renames: [String: String]? = nil) {
         self.name = name
         self.components = components
+        self.renames = renames
     }
 }
 
@@ -98,10 +112,13 @@ public struct ExtractReport: Sendable, Equatable, Codable {
         /// Targets that moved (test targets included), with their names in the new package.
         public var targets: [String: String]
         public var split: Split
-        /// The commit that adds Package.swift on top of the split history (the new `main`).
+        /// The new `main`: the commit that adds (or rewrites) Package.swift on top of the split
+        /// history, or the split head itself when a local package moves as it is.
         public var packageCommit: ObjectID
-        /// The generated Package.swift.
+        /// Its Package.swift (generated, or the local package's own).
         public var manifest: String
+        /// Whether Carve wrote the manifest (false: a local package's own, unchanged).
+        public var manifestWritten: Bool = true
         /// The other new packages it depends on.
         public var dependsOn: [String]
         /// Targets it still needs from the monorepo.
@@ -134,6 +151,8 @@ public struct ExtractReport: Sendable, Equatable, Codable {
         public var exposedTargets: [String]
         /// Targets left in the monorepo (none: only a Package.swift that depends on the packages).
         public var remainingTargets: [String]
+        /// The manifests Carve edited (paths relative to the repository root).
+        public var rewiredManifests: [String] = []
 
         /// Describes the rewired monorepo.
         public init(branch: String, commit: ObjectID, diff: String, dependents: [String], exposedTargets: [String], remainingTargets: [String]) {
@@ -149,7 +168,7 @@ public struct ExtractReport: Sendable, Equatable, Codable {
     /// The new packages, dependencies first.
     public var packages: [Package]
     public var monorepo: Monorepo
-    public var warnings: [String]
+    public var warnings: [PlanWarning]
     public var dryRun: Bool
     /// Builds run by `--verify`, in order.
     public var verification: [BuildOutcome]?
@@ -157,7 +176,7 @@ public struct ExtractReport: Sendable, Equatable, Codable {
     public var seconds: [String: Double]
 
     /// A report.
-    public init(packages: [Package], monorepo: Monorepo, warnings: [String], dryRun: Bool, verification: [BuildOutcome]? = nil, seconds: [String: Double] = [:]) {
+    public init(packages: [Package], monorepo: Monorepo, warnings: [PlanWarning], dryRun: Bool, verification: [BuildOutcome]? = nil, seconds: [String: Double] = [:]) {
         self.packages = packages
         self.monorepo = monorepo
         self.warnings = warnings

@@ -3,312 +3,237 @@ import Imports
 import Manifest
 import Model
 
-/// Everything an extraction (one package) or a batch (several) will do, decided before
-/// anything is written.
-struct ExtractPlan {
-    struct Target {
-        var name: String
-        var folder: String
-    }
-
-    /// One new package.
-    struct Package {
-        var name: String
-        var destination: String
-        /// Folders split out with their history, kept at their paths.
-        var folders: [String]
-        /// The moved targets with their names and folders in the new package.
-        var targets: [Target]
-        /// On a rename, `Sources/X` → `Sources/N` (and the tests).
-        var folderMoves: [String: String]
-        /// Old name → name in the new package, for every moved target.
-        var targetNames: [String: String]
-        var generated: GeneratedManifest
-        var dependsOn: [String]
-        /// Its URL (with `--url-template`).
-        var url: String?
-        var commitMessage: String
-    }
-
-    var tip: ObjectID
-    var revision: String
-    /// Dependencies first.
-    var packages: [Package]
-    /// Module renames (old, new), applied to every Swift file on both sides.
-    var renames: [(old: String, new: String)]
-    var rewiredManifest: String
-    /// Targets that stay, with their folders (their sources are rewritten on a rename).
-    var remainingTargets: [Target]
-    var branch: String
-    var dependents: [String]
-    var exposedTargets: [String]
-    var warnings: [String]
-    var monorepoCommitMessage: String
-    var version: String?
-    /// Where the new packages are put together before they are renamed into place: `nil` puts
-    /// each package's folder in place on its own (extract); a folder puts all of them under it
-    /// and renames it to `output` (batch).
-    var output: String?
-    /// Destinations (or the output folder) that are not empty.
-    var occupied: [String]
-    /// Where the branch points now, if it exists.
-    var existingBranch: ObjectID?
-}
-
-/// What one new package is asked to hold.
-struct GroupRequest {
-    /// The package's name (default: its first component's); for a single component, a name
-    /// that differs renames the module.
-    var name: String?
-    var components: [String]
-    /// `--name` of extract (checked as a module name), vs a config's package name.
-    var renameModule: Bool
-}
-
-/// Works out an `ExtractPlan` from the request, the monorepo's manifest at the revision (as
-/// SwiftPM reads it) and the repository.
+/// Works out an `ExtractPlan` from the request: gathers every input once (the revision, every
+/// package of the repository as SwiftPM reads it), resolves the components, then plans targets
+/// of one package (`TargetPlanning`) or whole local packages (`PackagePlanning`). Every manifest
+/// it writes is evaluated by SwiftPM and compared with the plan before anything is written.
 struct ExtractPlanner {
     var repository: ExtractRepository
     var manifests: ManifestSource
     var workspace: Workspace
     var options: PackagingOptions
-    private var revision: String { options.revision }
-    private var urlTemplate: String? { options.urlTemplate }
-    private var version: String? { options.version }
 
     /// Plans `groups`; `destination(name)` says where each package goes.
-    func plan(groups requested: [GroupRequest], all: Bool, defaultBranch: (String) -> String, output: String?, destination: (String) -> String) throws -> ExtractPlan {
-        let root = repository.rootPath
-        if let template = urlTemplate {
-            guard template.contains("{name}") else { throw ExtractError.urlTemplateWithoutName(template) }
-            guard version != nil else { throw ExtractError.urlTemplateNeedsVersion }
+    func plan(groups requested: [GroupRequest], all: Bool, defaultBranch: @escaping (String) -> String, output: String?, destination: @escaping (String) -> String) throws -> ExtractPlan {
+        try checkOptions(requested)
+        let inputs = try gatherInputs()
+        let selection = try ComponentSelection.resolve(requested.map(\.components), all: all, scope: Self.normalizedFolder(options.package, root: inputs.root), in: inputs.repository)
+        let frame = PlanFrame(inputs: inputs, output: output, destination: destination, defaultBranch: defaultBranch)
+        switch selection {
+        case .targets(let folder, let names):
+            return try planTargets(TargetPlanning(source: inputs.sources[folder]!, inputs: inputs, options: options), requested, names: names, all: all, frame: frame)
+        case .packages(let groups):
+            return try planPackages(PackagePlanning(inputs: inputs, options: options), requested, folders: groups, frame: frame)
         }
-        if let version, !Self.isSemanticVersion(version) { throw ExtractError.invalidVersion(version) }
-        for group in requested where group.renameModule {
-            if let name = group.name, !Self.isValidModuleName(name) { throw ExtractError.invalidModuleName(name) }
-        }
-        try repository.checkHistory(allowShallow: options.allowShallow)
-        let tip = try repository.commit(for: revision)
-        let tipTree = try repository.tree(of: tip)
-        guard let manifestEntry = try repository.entry(at: "Package.swift", in: tipTree), manifestEntry.mode != 0o040000 else {
-            throw ExtractError.noManifest(revision)
-        }
-        let manifestText = String(decoding: try repository.blob(manifestEntry.id), as: UTF8.self)
-        let graph = try PackageGraphBuilder.graph(dumpPackageJSON: try manifests.dumpPackage(manifest: manifestText))
-        let byName = Dictionary(uniqueKeysWithValues: graph.components.map { ($0.name, $0) })
+    }
 
-        // The components of each group, by name or folder; --all adds every other library,
-        // executable, C and plugin target as a package of its own.
-        func resolve(_ argument: String) throws -> PackageGraph.Component {
-            let key = argument.hasPrefix("./") ? String(argument.dropFirst(2)) : argument
-            let trimmed = key.hasSuffix("/") ? String(key.dropLast()) : key
-            guard let component = graph.components.first(where: { $0.name == trimmed || $0.folder == trimmed }) else {
-                throw ExtractError.unknownComponent(argument, graph.components.filter { $0.kind != "test" }.map(\.name))
-            }
-            if component.kind == "test" { throw ExtractError.testTarget(component.name) }
-            return component
+    /// What every plan shares: the inputs and where things go.
+    struct PlanFrame {
+        var inputs: PlanningInputs
+        var output: String?
+        var destination: (String) -> String
+        var defaultBranch: (String) -> String
+    }
+
+    private func checkOptions(_ requested: [GroupRequest]) throws {
+        if let template = options.urlTemplate {
+            guard template.contains("{name}") else { throw ExtractError.urlTemplateWithoutName(template) }
+            guard options.version != nil else { throw ExtractError.urlTemplateNeedsVersion }
         }
-        var groups: [(request: GroupRequest, chosen: [PackageGraph.Component])] = []
-        var owner: [String: Int] = [:]
+        if let version = options.version, !Self.isSemanticVersion(version) { throw ExtractError.invalidVersion(version) }
         for group in requested {
-            var chosen: [PackageGraph.Component] = []
-            for argument in group.components {
-                let component = try resolve(argument)
-                if let other = owner[component.name], other != groups.count { throw ExtractError.componentTwice(component.name) }
-                if owner[component.name] == nil { chosen.append(component) }
-                owner[component.name] = groups.count
-            }
-            guard !chosen.isEmpty else { throw ExtractError.noComponents }
-            groups.append((group, chosen))
-        }
-        if all {
-            for c in graph.components where c.kind != "test" && owner[c.name] == nil {
-                owner[c.name] = groups.count
-                groups.append((GroupRequest(name: nil, components: [c.name], renameModule: false), [c]))
+            for name in [group.renameOnly].compactMap({ $0 }) + Array(group.renames.values) where !Self.isValidModuleName(name) {
+                throw ExtractError.invalidModuleName(name)
             }
         }
-        guard !groups.isEmpty else { throw ExtractError.noComponents }
-        var moved = Set(owner.keys)
-        for (_, chosen) in groups {
-            for component in chosen {
-                guard case .blocked(let why) = component.extraction else { continue }
-                let cycle = graph.cycles.first { $0.contains(component.name) }
-                if let cycle, cycle.allSatisfy({ owner[$0] == owner[component.name] }) { continue }
-                if let cycle, cycle.allSatisfy({ owner[$0] != nil }) {
-                    throw ExtractError.packageCycle(cycle.map { $0 })
-                }
-                throw ExtractError.blocked(component.name, why)
-            }
+    }
+
+    /// Destinations outside the repository; the taken ones (refused later unless they hold
+    /// exactly this result).
+    func checkDestinations(_ destinations: [String], output: String?, root: String) throws -> [String] {
+        for d in destinations + [output].compactMap({ $0 }) where d == root || d.hasPrefix(root + "/") || root.hasPrefix(d + "/") {
+            throw ExtractError.destinationInsideRepository(d, root)
         }
-        // Test targets go along when they test only what one package holds, or are named
-        // after one of its targets.
-        for test in graph.components where test.kind == "test" {
-            let uses = Set(test.dependencies)
-            if let named = groups.indices.first(where: { i in groups[i].chosen.contains { test.name == $0.name + "Tests" } }) {
-                owner[test.name] = named
-            } else if let home = uses.first.flatMap({ owner[$0] }), uses.allSatisfy({ owner[$0] == home }) {
-                owner[test.name] = home
-            } else {
-                continue
-            }
-            moved.insert(test.name)
-        }
+        return (output.map { [$0] } ?? destinations).filter { !workspace.isMissingOrEmpty($0) }
+    }
+
+    /// The branch and where it points now.
+    func branch(_ name: String) throws -> (name: String, existing: ObjectID?) {
+        let ref = try repository.branchReference(name)
+        return (name, try repository.referenceTarget(ref))
+    }
+
+    // MARK: - Targets of one package
+
+    private func planTargets(_ t: TargetPlanning, _ requested: [GroupRequest], names: [[String]], all: Bool, frame: PlanFrame) throws -> ExtractPlan {
+        let inputs = frame.inputs
+        let graph = t.graph
+        let package = t.source.package
+        var a = try t.assign(requested, names: names, all: all)
+        try t.checkBlocked(a)
+        t.assignTests(&a)
+        let moved = a.moved
+        let owner = a.owner
         let remaining = graph.components.filter { owner[$0.name] == nil }
         let dependents = remaining.filter { !Set($0.dependencies).isDisjoint(with: moved) }.map(\.name)
-
-        // Names, renames and destinations.
-        var packageNames: [String] = []
-        var renames: [(old: String, new: String)] = []
-        var targetNames = Dictionary(uniqueKeysWithValues: moved.map { ($0, $0) })
-        var folderMoves: [[String: String]] = []
-        let products = Set(graph.components.flatMap(\.products))
-        for (request, chosen) in groups {
-            let name = request.name ?? chosen[0].name
-            if packageNames.contains(name) { throw ExtractError.duplicatePackage(name) }
-            packageNames.append(name)
-            var moves: [String: String] = [:]
-            let old = chosen[0].name
-            let renaming = request.name != nil && name != old && (request.renameModule || chosen.count == 1)
-            if request.renameModule, request.name != nil, chosen.count > 1 { throw ExtractError.renameNeedsOneTarget(chosen.map(\.name)) }
-            if renaming {
-                if !request.renameModule, !Self.isValidModuleName(name) { throw ExtractError.invalidModuleName(name) }
-                if byName[name] != nil || byName[name + "Tests"] != nil || products.subtracting(chosen[0].products).contains(name) {
-                    throw ExtractError.nameClash(name)
-                }
-                renames.append((old, name))
-                targetNames[old] = name
-                if chosen[0].folder == "Sources/\(old)" { moves["Sources/\(old)"] = "Sources/\(name)" }
-                if let tests = byName[old + "Tests"], owner[tests.name] == owner[old] {
-                    targetNames[tests.name] = name + "Tests"
-                    if tests.folder == "Tests/\(old)Tests" { moves[tests.folder] = "Tests/\(name)Tests" }
-                }
-            }
-            folderMoves.append(moves)
-        }
-        let destinations = packageNames.map(destination)
-        for d in destinations {
-            if d == root || d.hasPrefix(root + "/") || root.hasPrefix(d + "/") {
-                throw ExtractError.destinationInsideRepository(d, root)
-            }
-        }
-        if let output {
-            if output == root || output.hasPrefix(root + "/") || root.hasPrefix(output + "/") {
-                throw ExtractError.destinationInsideRepository(output, root)
-            }
-        }
-        // Taken destinations are refused after the build, unless they hold exactly this result
-        // (a run that was interrupted, or is repeated).
-        let occupied = (output.map { [$0] } ?? destinations).filter { !workspace.isMissingOrEmpty($0) }
-
-        // Package order: each after the packages it uses; a cycle among them is refused.
-        let count = groups.count
-        var uses = [Set<Int>](repeating: [], count: count)
-        for c in graph.components {
-            guard let from = owner[c.name] else { continue }
-            for d in c.dependencies {
-                if let to = owner[d], to != from { uses[from].insert(to) }
-            }
-        }
-        let order = try Self.topologicalOrder(uses, names: packageNames)
+        let naming = try t.name(a)
+        let names = naming.packageNames
+        let destinations = names.map(frame.destination)
+        let occupied = try checkDestinations(destinations, output: frame.output, root: inputs.root)
+        let (order, uses) = try t.order(a, names: names)
+        try checkPackageAccess(t, moved: moved)
 
         // Where each side finds the others.
-        let urls = packageNames.map { name in urlTemplate.map { $0.replacingOccurrences(of: "{name}", with: name) } }
+        let count = a.groups.count
+        let urls = names.map { name in options.urlTemplate.map { $0.replacingOccurrences(of: "{name}", with: name) } }
         let identities = (0..<count).map { i in urls[i].map(PackageGenerator.packageName(location:)) ?? (destinations[i] as NSString).lastPathComponent }
         func reference(from folder: String, to i: Int) -> String {
-            if let url = urls[i], let version { return ".package(url: \"\(url)\", from: \"\(version)\")" }
+            if let url = urls[i], let version = options.version { return ".package(url: \"\(url)\", from: \"\(version)\")" }
             return ".package(path: \"\(Self.relativePath(from: folder, to: destinations[i]))\")"
         }
-        let monorepoIdentity = (root as NSString).lastPathComponent
+        let packageRoot = t.packageRoot
+        let monorepoIdentity = (packageRoot as NSString).lastPathComponent
         let usedByMonorepo = Set(remaining.flatMap { c in c.dependencies.compactMap { owner[$0] } })
         var packages: [ExtractPlan.Package] = []
-        var warnings: [String] = []
+        var generations: [PackageGeneration] = []
+        var warnings: [PlanWarning] = []
         var exposed: [String] = []
         var anyCycle = false
         for i in order {
             let members = Set(moved.filter { owner[$0] == i })
             var elsewhere: [String: PackagedTarget] = [:]
             for (target, j) in owner where j != i {
-                elsewhere[target] = PackagedTarget(product: ProductReference(name: targetNames[target]!, package: identities[j]), package: reference(from: destinations[i], to: j))
+                elsewhere[target] = PackagedTarget(product: ProductReference(name: naming.targetNames[target]!, package: identities[j]), package: reference(from: destinations[i], to: j))
             }
             let needsMonorepo = graph.components.contains { members.contains($0.name) && $0.dependencies.contains { owner[$0] == nil } }
             let cycle = needsMonorepo && usedByMonorepo.contains(i)
-            if cycle, urlTemplate != nil {
-                throw ExtractError.cycleWithURL(packageNames[i], graph.components.filter { members.contains($0.name) }.flatMap { $0.dependencies.filter { owner[$0] == nil } })
+            if cycle, options.urlTemplate != nil {
+                throw ExtractError.cycleWithURL(names[i], graph.components.filter { members.contains($0.name) }.flatMap { $0.dependencies.filter { owner[$0] == nil } })
             }
-            let generated = try PackageGenerator.generate(fromMonorepo: manifestText, PackageGeneration(
-                name: packageNames[i],
+            let generation = PackageGeneration(
+                name: names[i],
                 targets: members,
-                renames: targetNames.filter { members.contains($0.key) && $0.key != $0.value },
-                monorepoPackage: ".package(path: \"\(Self.relativePath(from: destinations[i], to: root))\")",
+                renames: naming.targetNames.filter { members.contains($0.key) && $0.key != $0.value },
+                monorepoPackage: ".package(path: \"\(Self.relativePath(from: destinations[i], to: packageRoot))\")",
                 monorepoIdentity: monorepoIdentity,
                 raiseToolsVersion: cycle,
-                elsewhere: elsewhere
-            ))
-            let needs = generated.monorepoTargets.joined(separator: ", ")
+                elsewhere: elsewhere,
+                monorepoDump: t.source.dump
+            )
+            let generated = try PackageGenerator.generate(fromMonorepo: t.source.manifest, generation)
+            generations.append(generation)
+            let needs = generated.monorepoTargets
+            let suggestion = TargetPlanning.command(extracting: graph.components.filter { members.contains($0.name) && $0.kind != "test" }.map(\.name) + needs, to: destinations[i], renames: naming.renames, package: options.package)
             if cycle {
                 anyCycle = true
                 let users = remaining.filter { c in c.dependencies.contains { owner[$0] == i } }.map(\.name)
-                warnings.append("\(packageNames[i]) and the monorepo depend on each other (\(packageNames[i]) needs \(needs); \(users.joined(separator: ", ")) need \(packageNames[i])): SwiftPM accepts this from tools version 6.0, so both manifests are raised to it; better, extract \(needs) first or together with \(packageNames[i])")
+                warnings.append(.packageCycle(package: names[i], needs: needs, users: users, command: suggestion))
             } else if needsMonorepo {
-                warnings.append("\(packageNames[i]) depends on the monorepo for \(needs), which become products of it; consider extracting them too")
+                warnings.append(.dependsOnMonorepo(package: names[i], needs: needs, command: suggestion))
             }
-            exposed += generated.monorepoTargets.filter { !exposed.contains($0) }
-            warnings += generated.warnings
-            let folders = graph.components.filter { members.contains($0.name) }.map(\.folder)
+            exposed += needs.filter { !exposed.contains($0) }
+            warnings += generated.warnings.map(PlanWarning.manifest)
+            let components = graph.components.filter { members.contains($0.name) }
+            let folders = components.map { ExtractPlan.SplitFolder(from: package.repositoryPath($0.folder), to: $0.folder) }
             packages.append(ExtractPlan.Package(
-                name: packageNames[i],
+                name: names[i],
                 destination: destinations[i],
                 folders: folders,
-                targets: graph.components.filter { members.contains($0.name) }.map { .init(name: targetNames[$0.name]!, folder: folderMoves[i][$0.folder] ?? $0.folder) },
-                folderMoves: folderMoves[i],
-                targetNames: targetNames.filter { members.contains($0.key) },
-                generated: generated,
-                dependsOn: uses[i].sorted().map { packageNames[$0] },
+                targets: components.map { .init(name: naming.targetNames[$0.name]!, folder: naming.folderMoves[i][$0.folder] ?? $0.folder) },
+                folderMoves: naming.folderMoves[i],
+                targetNames: naming.targetNames.filter { members.contains($0.key) },
+                manifest: generated.text,
+                writesManifest: true,
+                addsGitignore: true,
+                monorepoTargets: needs,
+                dependsOn: uses[i].sorted().map { names[$0] },
                 url: urls[i],
-                commitMessage: "Add Package.swift for \(packageNames[i])\n\nThe commits below are the history of \(folders.joined(separator: ", ")) in \(graph.name) up to \(tip.hex),\nsplit by Carve.\n"
+                commitMessage: "Add Package.swift for \(names[i])\n\nThe commits below are the history of \(folders.map(\.from).joined(separator: ", ")) in \(graph.name) up to \(inputs.tip.hex),\nsplit by Carve.\n"
             ))
         }
 
         var replacements: [String: ProductReference] = [:]
-        for (target, i) in owner where byName[target]?.kind != "test" {
-            replacements[target] = ProductReference(name: targetNames[target]!, package: identities[i])
+        for (target, i) in owner where graph.components.first(where: { $0.name == target })?.kind != "test" {
+            replacements[target] = ProductReference(name: naming.targetNames[target]!, package: identities[i])
         }
         let nothingLeft = !remaining.contains { $0.kind != "test" }
-        let added = (0..<count).filter { nothingLeft || usedByMonorepo.contains($0) }.map { reference(from: root, to: $0) }
-        if nothingLeft {
-            warnings.append("nothing is left in the monorepo: its Package.swift on the branch only depends on the new packages (\(packageNames.joined(separator: ", "))), so that it still builds")
+        let added = (0..<count).filter { nothingLeft || usedByMonorepo.contains($0) }.map { reference(from: packageRoot, to: $0) }
+        if nothingLeft { warnings.append(.nothingLeft(packages: names)) }
+        let rewiring = MonorepoRewiring(removedTargets: moved, replacements: replacements, addedPackages: added, exposedTargets: exposed, raiseToolsVersion: anyCycle)
+        let rewired = try ManifestRewriter.rewire(t.source.manifest, rewiring)
+        try checkManifests(rewired: [(package.folder, t.source, rewired, rewiring)], generated: zip(packages, generations).map { ($0.manifest, $1, t.source.dump) })
+
+        let users = inputs.repository.packages.filter { $0.pathDependencies.contains(package.folder) }.map { $0.folder.isEmpty ? "(root)" : $0.folder }
+        if !package.folder.isEmpty, !users.isEmpty, graph.components.contains(where: { moved.contains($0.name) && !$0.products.isEmpty }) {
+            warnings.append(.productUsers(package: package.folder, users: users))
         }
-        let rewired = try ManifestRewriter.rewire(manifestText, MonorepoRewiring(
-            removedTargets: moved,
-            replacements: replacements,
-            addedPackages: added,
-            exposedTargets: exposed,
-            raiseToolsVersion: anyCycle
-        ))
-
-        let branchName = options.branch ?? defaultBranch(packageNames[0])
-        let ref = try repository.branchReference(branchName)
-        let existingBranch = try repository.referenceTarget(ref)
-
+        let (branchName, existing) = try branch(options.branch ?? frame.defaultBranch(names[0]))
         let movedList = graph.components.filter { moved.contains($0.name) && $0.kind != "test" }.map(\.name).joined(separator: ", ")
-        let locations = order.map { urls[$0] ?? Self.relativePath(from: root, to: destinations[$0]) }.joined(separator: ", ")
+        let locations = order.map { urls[$0] ?? Self.relativePath(from: inputs.root, to: destinations[$0]) }.joined(separator: ", ")
         return ExtractPlan(
-            tip: tip,
-            revision: revision,
+            tip: inputs.tip,
+            revision: options.revision,
             packages: packages,
-            renames: renames,
-            rewiredManifest: rewired,
-            remainingTargets: remaining.map { .init(name: $0.name, folder: $0.folder) },
+            renames: naming.renames,
+            manifestEdits: [package.repositoryPath("Package.swift"): rewired],
+            removedFolders: packages.flatMap(\.folders).map(\.from),
+            remainingTargets: remaining.map { .init(name: $0.name, folder: package.repositoryPath($0.folder)) },
+            verifyFolders: [package.folder],
             branch: branchName,
             dependents: dependents,
             exposedTargets: exposed,
             warnings: warnings,
-            monorepoCommitMessage: "Extract \(movedList) into \(count == 1 ? "the package \(packageNames[0])" : "\(count) packages")\n\nNow at \(locations); \(dependents.isEmpty ? "no target here used them" : "\(dependents.joined(separator: ", ")) use their products").\n",
-            version: version,
-            output: output,
+            monorepoCommitMessage: "Extract \(movedList) into \(count == 1 ? "the package \(names[0])" : "\(count) packages")\n\nNow at \(locations); \(dependents.isEmpty ? "no target here used them" : "\(dependents.joined(separator: ", ")) use their products").\n",
+            version: options.version,
+            output: frame.output,
             occupied: occupied,
-            existingBranch: existingBranch
+            existingBranch: existing
         )
+    }
+
+    /// Refuses `package` declarations used across the cut (they stop resolving once the
+    /// modules are in different packages), naming each declaration and one use.
+    private func checkPackageAccess(_ t: TargetPlanning, moved: Set<String>) throws {
+        let tree = try repository.tree(of: t.inputs.tip)
+        func sources(_ components: [PackageGraph.Component]) throws -> [ModuleSources] {
+            try components.map { c in
+                let files = try repository.files(under: t.source.package.repositoryPath(c.folder), in: tree).filter { $0.path.hasSuffix(".swift") }
+                return ModuleSources(module: c.name, files: try files.map { .init(path: $0.path, text: String(decoding: try repository.blob($0.id), as: UTF8.self)) })
+            }
+        }
+        let movedSources = try sources(t.graph.components.filter { moved.contains($0.name) })
+        let stayingSources = try sources(t.graph.components.filter { !moved.contains($0.name) })
+        let findings = PackageAccessScanner.findings(moved: movedSources, staying: stayingSources)
+        if !findings.isEmpty { throw ExtractError.packageAccess(findings) }
+    }
+
+    /// Evaluates every manifest the plan writes with SwiftPM (all at once) and compares what
+    /// SwiftPM reads with the plan; a difference refuses the plan.
+    func checkManifests(rewired: [(folder: String, source: PlanningInputs.PackageSource, text: String, rewiring: MonorepoRewiring)], generated: [(text: String, generation: PackageGeneration, monorepo: Data)]) throws {
+        let files = rewired.map { ManifestFile(folder: $0.folder, text: $0.text) } + generated.enumerated().map { ManifestFile(folder: ".carve-generated/\($0.offset)", text: $0.element.text) }
+        let dumps = try files.dumpPackages(using: manifests).dumps
+        do {
+            for (r, dump) in zip(rewired, dumps) {
+                try ManifestCheck.checkRewired(original: r.source.dump, edited: dump, editedText: r.text, rewiring: r.rewiring)
+            }
+            for (g, dump) in zip(generated, dumps.dropFirst(rewired.count)) {
+                try ManifestCheck.checkGenerated(monorepo: g.monorepo, generated: dump, generation: g.generation)
+            }
+        } catch {
+            throw ExtractError.manifestMismatch(error.localizedDescription)
+        }
+    }
+
+    /// `--package` as a folder relative to the repository ("" for the root); an absolute path
+    /// (the command line resolves one that exists from the current directory) is made relative
+    /// to `root`.
+    static func normalizedFolder(_ folder: String?, root: String) -> String? {
+        guard var f = folder else { return nil }
+        if f == root { return "" }
+        if f.hasPrefix(root + "/") { f.removeFirst(root.count + 1) }
+        while f.hasPrefix("./") { f.removeFirst(2) }
+        while f.hasSuffix("/") { f.removeLast() }
+        return f == "." ? "" : f
     }
 
     /// Indices in an order where each comes after those it uses; a cycle is refused.

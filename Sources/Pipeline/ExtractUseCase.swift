@@ -28,7 +28,7 @@ public final class ExtractUseCase {
     public func run(_ request: ExtractRequest, progress: SplitProgress? = nil) throws -> ExtractReport {
         try execute(request.options, progress: progress) { planner in
             try planner.plan(
-                groups: [GroupRequest(name: request.newName, components: request.components, renameModule: true)],
+                groups: [GroupRequest(packageName: request.packageName ?? request.newName, components: request.components, renames: request.renames, renameOnly: request.newName)],
                 all: false, defaultBranch: { "carve/extract-\($0)" }, output: nil,
                 destination: { _ in request.destination }
             )
@@ -39,9 +39,12 @@ public final class ExtractUseCase {
     /// in dependency order, the monorepo rewired once; then verifies and writes them.
     public func runBatch(_ request: BatchRequest, progress: SplitProgress? = nil) throws -> ExtractReport {
         try execute(request.options, progress: progress) { planner in
-            var groups = request.groups.map { GroupRequest(name: $0.name, components: $0.components, renameModule: false) }
+            // A config package of one component named otherwise renames its module.
+            var groups = request.groups.map { g in
+                GroupRequest(packageName: g.name, components: g.components, renames: g.renames ?? [:], renameOnly: g.components.count == 1 && g.name != g.components[0] && (g.renames ?? [:]).isEmpty ? g.name : nil)
+            }
             let grouped = Set(request.groups.flatMap(\.components))
-            groups += request.components.filter { !grouped.contains($0) }.map { GroupRequest(name: nil, components: [$0], renameModule: false) }
+            groups += request.components.filter { !grouped.contains($0) }.map { GroupRequest(components: [$0]) }
             let output = request.output
             return try planner.plan(
                 groups: groups, all: request.all, defaultBranch: { _ in "carve/batch" }, output: output,
@@ -82,7 +85,7 @@ public final class ExtractUseCase {
 
     private func build(_ plan: ExtractPlan, dryRun: Bool, progress: SplitProgress?, timer: PhaseTimer) throws -> ExtractReport {
         // Every package's folders in one history walk.
-        let specs = try plan.packages.map { try SplitSpec(arguments: $0.folders.map { "\($0):\($0)" }) }
+        let specs = try plan.packages.map { try SplitSpec(arguments: $0.folders.map(\.argument)) }
         let heads: [ObjectID] = try timer.measure("split") {
             let results = try runner.split(specs.map { SplitJob(spec: $0) }, tip: plan.tip, revisionName: plan.revision, progress: progress)
             return try zip(plan.packages, results).map { package, result in
@@ -96,43 +99,47 @@ public final class ExtractUseCase {
         return try timer.measure("rewrite") {
             var packages: [ExtractReport.Package] = []
             for (package, splitHead) in zip(plan.packages, heads) {
-                // The new package: the split tree plus Package.swift, .gitignore, and renames.
-                let splitTree = try repository.tree(of: splitHead)
-                var changes: [String: TreeChange] = [
-                    "Package.swift": .entry(try repository.writeBlob(Array(package.generated.text.utf8)), mode: 0o100644),
-                ]
-                if try repository.entry(at: ".gitignore", in: splitTree) == nil {
-                    changes[".gitignore"] = .entry(try repository.writeBlob(Array(Self.gitignore.utf8)), mode: 0o100644)
+                // The new package: the split tree plus Package.swift, .gitignore, and renames;
+                // a local package that moves as it is keeps the split head.
+                var commit = splitHead
+                if package.writesManifest {
+                    let splitTree = try repository.tree(of: splitHead)
+                    var changes: [String: TreeChange] = [
+                        "Package.swift": .entry(try repository.writeBlob(Array(package.manifest.utf8)), mode: 0o100644),
+                    ]
+                    if package.addsGitignore, try repository.entry(at: ".gitignore", in: splitTree) == nil {
+                        changes[".gitignore"] = .entry(try repository.writeBlob(Array(Self.gitignore.utf8)), mode: 0o100644)
+                    }
+                    for (from, to) in package.folderMoves {
+                        guard let entry = try repository.entry(at: from, in: splitTree) else { continue }
+                        changes[from] = .remove
+                        changes[to] = .entry(entry.id, mode: entry.mode)
+                    }
+                    var tree = try repository.editTree(splitTree, changes)
+                    tree = try rewriteSources(in: tree, targets: package.targets, renames: plan.renames)
+                    commit = try repository.writeCommit(tree: tree, parents: [splitHead], message: package.commitMessage, datedLike: plan.tip)
                 }
-                for (from, to) in package.folderMoves {
-                    guard let entry = try repository.entry(at: from, in: splitTree) else { continue }
-                    changes[from] = .remove
-                    changes[to] = .entry(entry.id, mode: entry.mode)
-                }
-                var tree = try repository.editTree(splitTree, changes)
-                tree = try rewriteSources(in: tree, targets: package.targets, renames: plan.renames)
-                let commit = try repository.writeCommit(tree: tree, parents: [splitHead], message: package.commitMessage, datedLike: plan.tip)
-                packages.append(ExtractReport.Package(
+                var built = ExtractReport.Package(
                     name: package.name, destination: package.destination, targets: package.targetNames,
-                    split: .init(folders: package.folders, history: try repository.history(of: splitHead)),
-                    packageCommit: commit, manifest: package.generated.text, dependsOn: package.dependsOn,
-                    monorepoTargets: package.generated.monorepoTargets, tag: plan.version
-                ))
+                    split: .init(folders: package.folders.map(\.argument), history: try repository.history(of: splitHead)),
+                    packageCommit: commit, manifest: package.manifest, dependsOn: package.dependsOn,
+                    monorepoTargets: package.monorepoTargets, tag: plan.version
+                )
+                built.manifestWritten = package.writesManifest
+                packages.append(built)
             }
 
-            // The monorepo: folders gone, Package.swift rewired, sources renamed.
+            // The monorepo: folders gone, manifests rewired, sources renamed.
             let tipTree = try repository.tree(of: plan.tip)
-            var changes: [String: TreeChange] = ["Package.swift": .entry(try repository.writeBlob(Array(plan.rewiredManifest.utf8)), mode: 0o100644)]
-            for folder in plan.packages.flatMap(\.folders) { changes[folder] = .remove }
+            var changes: [String: TreeChange] = [:]
+            for folder in plan.removedFolders { changes[folder] = .remove }
+            for (path, text) in plan.manifestEdits { changes[path] = .entry(try repository.writeBlob(Array(text.utf8)), mode: 0o100644) }
             var tree = try repository.editTree(tipTree, changes)
             tree = try rewriteSources(in: tree, targets: plan.remainingTargets, renames: plan.renames)
             let commit = try repository.writeCommit(tree: tree, parents: [plan.tip], message: plan.monorepoCommitMessage, datedLike: plan.tip)
-            return ExtractReport(
-                packages: packages,
-                monorepo: .init(branch: plan.branch, commit: commit, diff: try repository.diff(from: tipTree, to: tree), dependents: plan.dependents, exposedTargets: plan.exposedTargets, remainingTargets: plan.remainingTargets.map(\.name)),
-                warnings: plan.warnings,
-                dryRun: dryRun
-            )
+            var monorepo = ExtractReport.Monorepo(branch: plan.branch, commit: commit, diff: try repository.diff(from: tipTree, to: tree), dependents: plan.dependents, exposedTargets: plan.exposedTargets, remainingTargets: plan.remainingTargets.map(\.name))
+            monorepo.rewiredManifests = plan.manifestEdits.keys.sorted()
+            return ExtractReport(packages: packages, monorepo: monorepo, warnings: plan.warnings, dryRun: dryRun)
         }
     }
 
@@ -204,7 +211,12 @@ public final class ExtractUseCase {
             outcomes.append(outcome)
             if !outcome.succeeded { return outcomes }
         }
-        outcomes.append(verifier.build(label: "monorepo (branch \(plan.branch))", packageAt: place(root), configPath: configPath, cachePath: scratch + "/swiftpm-cache"))
+        for folder in plan.verifyFolders {
+            let label = folder.isEmpty ? "monorepo (branch \(plan.branch))" : "monorepo package \(folder) (branch \(plan.branch))"
+            let outcome = verifier.build(label: label, packageAt: place(folder.isEmpty ? root : root + "/" + folder), configPath: configPath, cachePath: scratch + "/swiftpm-cache")
+            outcomes.append(outcome)
+            if !outcome.succeeded { return outcomes }
+        }
         return outcomes
     }
 

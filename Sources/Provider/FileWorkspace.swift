@@ -23,6 +23,29 @@ final class FileWorkspace: Workspace {
         return path
     }
 
+    /// The folders (relative to `root`, "" for itself) below `root` that hold a Package.swift,
+    /// not descending into hidden folders or build products.
+    static func packageFolders(under root: String) throws -> [String] {
+        let files = FileManager.default
+        guard files.fileExists(atPath: root) else { throw ProviderError.missingPath(root) }
+        var out: [String] = []
+        func walk(_ relative: String) {
+            let path = relative.isEmpty ? root : root + "/" + relative
+            guard let names = try? files.contentsOfDirectory(atPath: path) else { return }
+            if names.contains("Package.swift") { out.append(relative) }
+            for name in names where !name.hasPrefix(".") && name != "checkouts" && name != "node_modules" {
+                var isFolder: ObjCBool = false
+                let child = path + "/" + name
+                guard files.fileExists(atPath: child, isDirectory: &isFolder), isFolder.boolValue,
+                      (try? files.destinationOfSymbolicLink(atPath: child)) == nil
+                else { continue }
+                walk(relative.isEmpty ? name : relative + "/" + name)
+            }
+        }
+        walk("")
+        return out
+    }
+
     func remove(_ path: String) {
         try? files.removeItem(atPath: path)
     }

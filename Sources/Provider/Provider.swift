@@ -67,7 +67,7 @@ public final class Provider {
 
     /// The graph use case (package descriptions read with the toolchain).
     public func graphUseCase() -> GraphUseCase {
-        GraphUseCase(manifests: SwiftPackageManifests(runner: ProcessRunner()))
+        GraphUseCase(manifests: SwiftPackageManifests(runner: ProcessRunner()), listing: FileWorkspace.packageFolders(under:))
     }
 
     private func openRepository(_ path: String) throws -> Repository {

@@ -4,7 +4,7 @@ import Pipeline
 import Verify
 
 /// Reads package descriptions with the toolchain's `swift package dump-package`.
-final class SwiftPackageManifests: ManifestSource {
+final class SwiftPackageManifests: ManifestSource, Sendable {
     private let runner: ProcessRunner
 
     init(runner: ProcessRunner) {
@@ -41,6 +41,33 @@ final class SwiftPackageManifests: ManifestSource {
         return other.prefix(2).joined(separator: "; ")
     }
 
+    func dumpPackages(_ manifests: [ManifestFile]) throws -> EvaluatedManifests {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("carve-manifests-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let tree = scratch + "/tree"
+        let folders = manifests.map { $0.folder.isEmpty ? tree : tree + "/" + $0.folder }
+        for (manifest, folder) in zip(manifests, folders) {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try manifest.text.write(toFile: folder + "/Package.swift", atomically: false, encoding: .utf8)
+        }
+        // Each evaluation is one compiler run: two at a time keep both cores busy.
+        let results = ResultBox(count: manifests.count)
+        DispatchQueue.concurrentPerform(iterations: min(2, manifests.count)) { worker in
+            for i in stride(from: worker, to: manifests.count, by: 2) {
+                results.set(i, Result { try self.dumpPackage(at: folders[i]) })
+            }
+        }
+        var dumps: [Data] = []
+        for (manifest, result) in zip(manifests, results.values) {
+            do {
+                dumps.append(try result!.get())
+            } catch ProviderError.manifestFailed(_, let why) {
+                throw ProviderError.revisionManifestFailed((manifest.folder.isEmpty ? "" : manifest.folder + "/") + why)
+            }
+        }
+        return EvaluatedManifests(tree: tree, dumps: dumps)
+    }
+
     func dumpPackage(manifest: String) throws -> Data {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("carve-manifest-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -51,5 +78,21 @@ final class SwiftPackageManifests: ManifestSource {
         } catch ProviderError.manifestFailed(_, let why) {
             throw ProviderError.revisionManifestFailed(why)
         }
+    }
+}
+
+/// Results filled in by concurrent workers, each at its own index.
+private final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [Result<Data, Error>?]
+
+    init(count: Int) {
+        values = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ value: Result<Data, Error>) {
+        lock.lock()
+        values[index] = value
+        lock.unlock()
     }
 }

@@ -165,11 +165,19 @@ struct SplitCommand: ParsableCommand {
 struct GraphCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "graph",
-        abstract: "The package's components, their dependencies, cycles, and which can be extracted as they stand."
+        abstract: "The repository's packages and components, their dependencies, cycles, and which can be extracted as they stand.",
+        discussion: """
+            Reads every Package.swift in the folder and below it (the root package and local \
+            packages such as Packages/Core; not .build or hidden folders) the way SwiftPM does, with \
+            the path dependencies between the packages.
+            """
     )
 
-    @Option(name: .long, help: "The package (default: the current directory).")
+    @Option(name: .long, help: "The repository or package folder (default: the current directory).")
     var repo: String = "."
+
+    @Option(name: .long, help: "Only the package in this folder (relative to --repo).")
+    var package: String?
 
     @Flag(name: .long, help: "Print the graph as JSON.")
     var json = false
@@ -182,7 +190,8 @@ struct GraphCommand: ParsableCommand {
     }
 
     func run() throws {
-        let graph = try Terminal.run { try Provider().graphUseCase().run(packagePath: repo) }
+        let root = Paths.real(repo)
+        let graph = try Terminal.run { try Provider().graphUseCase().run(root: root, package: package.map(Paths.fromCurrentDirectory)) }
         if json {
             Terminal.printJSON(graph)
         } else if dot {

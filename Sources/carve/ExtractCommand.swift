@@ -9,12 +9,16 @@ struct ExtractCommand: ParsableCommand {
         commandName: "extract",
         abstract: "Carve components out into a new package with their history; rewire the monorepo on a new branch.",
         usage: """
-            carve extract COMPONENT... --to DIR [--repo DIR] [--rev REV] [--name NEWNAME] [--url-template T] [--version V]
-                                       [--branch NAME] [--verify] [--dry-run] [--json]
+            carve extract COMPONENT... --to DIR [--repo DIR] [--package DIR] [--rev REV] [--name NEW | --rename OLD=NEW...]
+                                       [--package-name NAME] [--url-template T] [--version V] [--branch NAME] [--verify] [--dry-run] [--json]
             """,
         discussion: """
-            COMPONENT is a target name or its folder; several go into one package, with the test \
-            targets that test them. DIR becomes a new git repository whose `main` is the split \
+            COMPONENT is a target name or its folder (the package is the one whose folder holds it, \
+            or --package DIR), or a local package's folder or name (Packages/Core): several targets go \
+            into one package, with the test targets that test them. A local package moves as it is: \
+            DIR's `main` is exactly `git subtree split --prefix=Packages/Core` (plus one commit when its \
+            path dependencies on sibling packages must point elsewhere), and every package that depends \
+            on it by path is rewired. DIR becomes a new git repository whose `main` is the split \
             history of their folders (layout kept: Sources/X, Tests/XTests) plus one commit adding the \
             generated Package.swift. The monorepo gets one commit on a new branch (default \
             carve/extract-NAME): the folders removed, Package.swift rewired to the new package; the \
@@ -33,18 +37,37 @@ struct ExtractCommand: ParsableCommand {
     @Option(name: .long, help: "The new repository's folder (new or empty).")
     var to: String
 
-    @Option(name: .long, help: "Rename the extracted module (and its package); references are rewritten.")
+    @Option(name: .long, help: "Rename the one extracted module (and name its package so); references are rewritten.")
     var name: String?
+
+    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("Rename a moved module (repeatable); references are rewritten on both sides.", valueName: "OLD=NEW"))
+    var rename: [String] = []
+
+    @Option(name: .customLong("package-name"), help: "The new package's name (default: its first module's).")
+    var packageName: String?
 
     @OptionGroup var options: ExtractOptions
 
     func validate() throws {
         if components.isEmpty { throw ValidationError("name at least one component (a target or its folder), e.g. `carve extract Networking --to ../Networking`") }
+        if name != nil && !rename.isEmpty { throw ValidationError("use --name NEW for one module, or --rename OLD=NEW for each, not both") }
+        _ = try renames()
+    }
+
+    /// `--rename OLD=NEW` as a map.
+    func renames() throws -> [String: String] {
+        var out: [String: String] = [:]
+        for r in rename {
+            let parts = r.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { throw ValidationError("--rename takes OLD=NEW (e.g. --rename Core=NotesCore), not '\(r)'") }
+            guard out.updateValue(parts[1], forKey: parts[0]) == nil else { throw ValidationError("--rename names \(parts[0]) twice") }
+        }
+        return out
     }
 
     func run() throws {
         let destination = Paths.real(to)
-        let request = ExtractRequest(components: components, destination: destination, newName: name, options: options.packaging)
+        let request = ExtractRequest(components: components, destination: destination, newName: name, renames: try renames(), packageName: packageName, options: options.packaging)
         try ExtractCommand.execute(options) { try $0.run(request, progress: $1) }
     }
 
@@ -53,7 +76,7 @@ struct ExtractCommand: ParsableCommand {
     static func execute(_ options: ExtractOptions, _ body: (ExtractUseCase, ProgressLine?) throws -> ExtractReport) throws {
         let json = options.json
         let report = try Terminal.run(exitCode: { if case ExtractError.verificationFailed = $0 { 3 } else { 1 } }) {
-            let useCase = try Provider().extractUseCase(repositoryPath: options.repo)
+            let useCase = try Provider().extractUseCase(repositoryPath: Paths.real(options.repo))
             let progress = options.quiet ? nil : ProgressLine.forStandardError(label: "splitting")
             defer { progress?.finish() }
             do {
@@ -79,6 +102,9 @@ struct ExtractCommand: ParsableCommand {
 struct ExtractOptions: ParsableArguments {
     @Option(name: .long, help: "The monorepo (default: the current directory).")
     var repo: String = "."
+
+    @Option(name: .long, help: "The package the targets belong to, a folder relative to the repository (default: found from the components).")
+    var package: String?
 
     @Option(name: .long, help: "The revision to split.")
     var rev: String = "HEAD"
@@ -109,7 +135,7 @@ struct ExtractOptions: ParsableArguments {
 
     /// The options the use case takes.
     var packaging: PackagingOptions {
-        PackagingOptions(revision: rev, urlTemplate: urlTemplate, version: version, branch: branch, verify: verify, dryRun: dryRun, allowShallow: allowShallow)
+        PackagingOptions(revision: rev, urlTemplate: urlTemplate, version: version, branch: branch, verify: verify, dryRun: dryRun, allowShallow: allowShallow, package: package.map(Paths.fromCurrentDirectory))
     }
 }
 
@@ -129,8 +155,11 @@ struct BatchCommand: ParsableCommand {
             URL and version with --url-template), in dependency order; a cycle among them is refused \
             before anything is written. The monorepo gets one commit on a new branch (default carve/batch).
 
+            In a repository of local packages (Packages/*/Package.swift), --all makes one repository per \
+            local package (the root package stays), in dependency order.
+
             --config FILE groups components into one package and renames: \
-            {"packages": [{"name": "Geometry", "components": ["Geometry", "CMath"]}, {"name": "Digests", "components": ["Hash"]}]} \
+            {"packages": [{"name": "Geometry", "components": ["Geometry", "CMath"], "renames": {"Geometry": "Geo"}}, {"name": "Digests", "components": ["Hash"]}]} \
             (a package of one component named otherwise renames its module). Components listed there \
             are selected too.
 

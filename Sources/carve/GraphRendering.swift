@@ -2,6 +2,23 @@ import Model
 
 /// Text and dot renderings of a package graph.
 enum GraphRendering {
+    static func text(_ repository: RepositoryGraph) -> String {
+        if repository.packages.count == 1 { return text(repository.packages[0].graph) }
+        var out = "\(repository.packages.count) packages\n"
+        for p in repository.packages {
+            out += "\n\(p.folder.isEmpty ? "." : p.folder): package \(p.name)\n"
+            if !p.pathDependencies.isEmpty { out += "  depends on (path): \(p.pathDependencies.joined(separator: ", "))\n" }
+            if !p.dependents.isEmpty { out += "  used by: \(p.dependents.map { $0.isEmpty ? "." : $0 }.joined(separator: ", "))\n" }
+            out += "  targets: \(p.graph.components.map { "\($0.name) [\($0.kind)]" }.joined(separator: ", "))\n"
+            out += p.folder.isEmpty ? "" : "  extract: yes, as a package (`carve extract \(p.folder) --to DIR`)\n"
+        }
+        for cycle in repository.cycles { out += "\npackage cycle: \((cycle + [cycle[0]]).joined(separator: " → "))\n" }
+        for p in repository.packages {
+            out += "\n--- \(p.folder.isEmpty ? "." : p.folder) ---\n" + text(p.graph)
+        }
+        return out
+    }
+
     static func text(_ graph: PackageGraph) -> String {
         var out = "\(graph.name) (tools \(graph.toolsVersion)): \(graph.components.count) targets\n"
         for c in graph.components {
@@ -32,20 +49,46 @@ enum GraphRendering {
         return out
     }
 
-    static func dot(_ graph: PackageGraph) -> String {
-        func quoted(_ s: String) -> String {
-            let escaped = s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
-            return "\"" + escaped + "\""
+    private static func quoted(_ s: String) -> String {
+        let escaped = s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
+        return "\"" + escaped + "\""
+    }
+
+    static func dot(_ repository: RepositoryGraph) -> String {
+        if repository.packages.count == 1 { return dot(repository.packages[0].graph) }
+        var out = "digraph \"packages\" {\n  rankdir=LR;\n  compound=true;\n"
+        for (i, p) in repository.packages.enumerated() {
+            let prefix = p.folder.isEmpty ? "" : p.folder + ":"
+            out += "  subgraph \(quoted("cluster_\(i)")) {\n    label=\(quoted((p.folder.isEmpty ? "." : p.folder) + " (" + p.name + ")"));\n"
+            out += "    \(quoted(prefix + "#package")) [label=\(quoted(p.name)), shape=folder];\n"
+            for c in p.graph.components { out += "    \(quoted(prefix + c.name)) [label=\(quoted(c.name + "\n" + c.kind)), \(style(c))];\n" }
+            out += "  }\n"
+            for c in p.graph.components {
+                for d in c.dependencies { out += "  \(quoted(prefix + c.name)) -> \(quoted(prefix + d));\n" }
+            }
         }
+        for p in repository.packages {
+            for d in p.pathDependencies {
+                let from = (p.folder.isEmpty ? "" : p.folder + ":") + "#package", to = (d.isEmpty ? "" : d + ":") + "#package"
+                out += "  \(quoted(from)) -> \(quoted(to)) [style=bold];\n"
+            }
+        }
+        out += "}\n"
+        return out
+    }
+
+    private static func style(_ c: PackageGraph.Component) -> String {
+        switch c.extraction {
+        case .extractable: "color=darkgreen"
+        case .dependsOnMonorepo: "color=orange"
+        case .blocked: c.kind == "test" ? "color=gray, style=dashed" : "color=red"
+        }
+    }
+
+    static func dot(_ graph: PackageGraph) -> String {
         var out = "digraph \(quoted(graph.name)) {\n  rankdir=LR;\n"
         for c in graph.components {
-            let style: String
-            switch c.extraction {
-            case .extractable: style = "color=darkgreen"
-            case .dependsOnMonorepo: style = "color=orange"
-            case .blocked: style = c.kind == "test" ? "color=gray, style=dashed" : "color=red"
-            }
-            out += "  \(quoted(c.name)) [label=\(quoted(c.name + "\n" + c.kind)), \(style)];\n"
+            out += "  \(quoted(c.name)) [label=\(quoted(c.name + "\n" + c.kind)), \(style(c))];\n"
         }
         for c in graph.components {
             for d in c.dependencies { out += "  \(quoted(c.name)) -> \(quoted(d));\n" }

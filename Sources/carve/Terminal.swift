@@ -63,6 +63,12 @@ final class ProgressLine: SplitProgress {
 
 /// Absolute paths for the folders a command writes, with symlinks resolved.
 enum Paths {
+    /// A relative path that exists from the current directory, made real (absolute); any
+    /// other path as it is (then relative to the repository).
+    static func fromCurrentDirectory(_ path: String) -> String {
+        path.hasPrefix("/") || !FileManager.default.fileExists(atPath: path) ? path : real(path)
+    }
+
     /// `path` made absolute and standardised, with every symlink in its longest existing
     /// prefix resolved (the rest does not exist yet).
     static func real(_ path: String) -> String {

@@ -33,7 +33,7 @@ import Testing
         for (first, then) in [("Core", "Networking"), ("Core", "Models"), ("Networking", "Sync"), ("Models", "Sync"), ("Sync", "CLI")] {
             #expect(order.firstIndex(of: first)! < order.firstIndex(of: then)!, "\(order)")
         }
-        #expect((report["warnings"] as? [String] ?? []).contains { $0.contains("nothing is left in the monorepo") })
+        #expect(ExtractTests.warnings(report).contains { $0.contains("nothing is left in the monorepo") })
         try checkHistories(w, out: out, [
             "Core": ["Sources/Core", "Tests/CoreTests"], "Networking": ["Sources/Networking", "Tests/NetworkingTests"],
             "Models": ["Sources/Models", "Tests/ModelsTests"], "Sync": ["Sources/Sync", "Tests/SyncTests"], "CLI": ["Sources/CLI"],
@@ -61,7 +61,7 @@ import Testing
         #expect(mono.contains(".target(name: \"Models\", dependencies: [.product(name: \"Core\", package: \"Core\")]),"))
         #expect(mono.contains(".target(name: \"Sync\", dependencies: [.product(name: \"Networking\", package: \"Networking\"), \"Models\"]),"))
         #expect(mono.contains(".package(path: \"../split/Core\")") && mono.contains(".package(path: \"../split/Networking\")"))
-        #expect((report["warnings"] as? [String] ?? []).isEmpty)
+        #expect(ExtractTests.warnings(report).isEmpty)
         try checkHistories(w, out: out, ["Core": ["Sources/Core", "Tests/CoreTests"], "Networking": ["Sources/Networking", "Tests/NetworkingTests"]])
     }
 
@@ -124,7 +124,7 @@ import Testing
 
     @Test(arguments: [
         (["--all", "Core"], "give components or --all, not both", Int32(64)),
-        (["Nope"], "'Nope' is not a target or target folder", Int32(1)),
+        (["Nope"], "'Nope' is not a target, target folder or local package", Int32(1)),
         (["--config", "/nonexistent/carve.json"], "cannot read the config file", Int32(1)),
     ])
     func badInput(arguments: [String], message: String, status: Int32) throws {

@@ -37,6 +37,11 @@ import Testing
         }
     }
 
+    /// The messages of a JSON report's warnings.
+    static func warnings(_ report: [String: Any]) -> [String] {
+        (report["warnings"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
+    }
+
     static func json(_ output: Shell.Output) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
     }
@@ -124,7 +129,7 @@ import Testing
         let dir = w.root.appendingPathComponent("Networking")
         let out = try w.carve(["extract", "Sources/Networking", "--to", dir.path, "--verify", "--json"])
         let report = try Self.verified(out, builds: 2)
-        let warnings = report["warnings"] as? [String] ?? []
+        let warnings = Self.warnings(report)
         #expect(warnings.contains { $0.contains("depend on each other") && $0.contains("extract Core first") }, "\(warnings)")
         try checkWritten(w, to: dir, folders: ["Sources/Networking", "Tests/NetworkingTests"], branch: "carve/extract-Networking", before: before)
         let generated = try String(contentsOf: dir.appendingPathComponent("Package.swift"), encoding: .utf8)
@@ -231,11 +236,11 @@ import Testing
     }
 
     @Test(arguments: [
-        (["Nope"], "'Nope' is not a target or target folder of this package: choose one of"),
+        (["Nope"], "'Nope' is not a target, target folder or local package of this repository: choose one of"),
         (["HashingTests"], "'HashingTests' is a test target"),
         (["Hashing", "--name", "1Hash"], "'1Hash' is not a valid Swift module name"),
         (["Hashing", "--name", "Storage"], "'Storage' is already the name of a target or product"),
-        (["Hashing", "Storage", "--name", "Kit"], "--name renames one module, but 2 targets are extracted"),
+        (["Hashing", "Storage", "--name", "Kit"], "--name renames the one extracted module, but 2 targets are extracted"),
         (["Hashing", "--url-template", "https://example.com/x.git", "--version", "1.0.0"], "has no {name}"),
         (["Hashing", "--url-template", "https://example.com/{name}.git"], "--url-template needs --version"),
         (["Hashing", "--version", "one"], "'one' is not a semantic version"),

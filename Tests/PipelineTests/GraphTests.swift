@@ -10,7 +10,9 @@ import Testing
         let out = try Shell.run(CommandLineTests.binary, ["graph", "--json", "--repo", repo.path], in: repo)
         guard out.status == 0 else { throw ShellError.failed("carve graph: \(out.stderr)") }
         let json = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
-        let components = try #require(json["components"] as? [[String: Any]])
+        let packages = try #require(json["packages"] as? [[String: Any]])
+        #expect(packages.count == 1 && packages[0]["folder"] as? String == "")
+        let components = try #require((packages[0]["graph"] as? [String: Any])?["components"] as? [[String: Any]])
         return Dictionary(uniqueKeysWithValues: components.map { ($0["name"] as! String, $0) })
     }
 
