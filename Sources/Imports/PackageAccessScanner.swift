@@ -114,6 +114,14 @@ public enum PackageAccessScanner {
                 case .value: if declaredNames.contains(use.name) { continue }
                 case .type: if declaredTypes.contains(use.name) { continue }
                 }
+                // A member spelled without its type (`x.count`, a bare `Element`) means it only
+                // in a file that names the type somewhere: otherwise it is another type's member
+                // of the same name (a generic parameter, a standard library requirement).
+                if use.lookup != .qualified, let enclosing = declarations[declaration].declaration.enclosingType,
+                   let outer = enclosing.split(separator: ".").first.map(String.init),
+                   !spellsAny(of: [outer], module.files[fileIndex].text) {
+                    continue
+                }
                 if converter == nil {
                     converter = SourceLocationConverter(fileName: module.files[fileIndex].path, tree: tree)
                 }

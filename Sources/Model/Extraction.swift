@@ -119,6 +119,8 @@ public struct ExtractReport: Sendable, Equatable, Codable {
         public var manifest: String
         /// Whether Carve wrote the manifest (false: a local package's own, unchanged).
         public var manifestWritten: Bool = true
+        /// A whole local package (its folder moved to the root), not targets of a package.
+        public var localPackage: Bool = false
         /// The other new packages it depends on.
         public var dependsOn: [String]
         /// Targets it still needs from the monorepo.

@@ -45,7 +45,7 @@ public enum ExtractError: Error, LocalizedError, Equatable {
         case .unknownComponent(let c, let known):
             return "'\(c)' is not a target, target folder or local package of this repository: choose one of \(known.joined(separator: ", ")) (see `carve graph`)"
         case .testTarget(let t):
-            return "'\(t)' is a test target: extract the target it tests, and its tests go with it"
+            return "'\(t)' is a test target: extract the targets it tests; a test target moves with them when it tests only what moves or is named after a moved target (<Target>Tests)"
         case .blocked(let t, let why):
             return "\(t) cannot be extracted as it stands: \(why)"
         case .destinationNotEmpty(let d):
@@ -89,8 +89,10 @@ public enum ExtractError: Error, LocalizedError, Equatable {
         case .renameUnknown(let old, let moved):
             return "--rename \(old)=... names no target that is extracted into that package: rename one of \(moved.joined(separator: ", "))"
         case .packageAccess(let findings):
-            let lines = findings.map { "\($0.declaration) (\($0.declarationFile):\($0.declarationLine), in \($0.declaringModule)) is used by \($0.usingModule) at \($0.useFile):\($0.useLine)" }
-            return "`package` declarations are used across the cut, and stop resolving once the modules are in different packages: \(lines.joined(separator: "; ")). Make them `public`, or extract their users too; nothing was written"
+            let shown = 8
+            let lines = findings.prefix(shown).map { "\($0.declaration) (\($0.declarationFile):\($0.declarationLine), in \($0.declaringModule)) is used by \($0.usingModule) at \($0.useFile):\($0.useLine)" }
+            let more = findings.count > shown ? "; and \(findings.count - shown) more" : ""
+            return "\(findings.count) `package` declaration use\(findings.count == 1 ? "" : "s") across the cut, which stop resolving once the modules are in different packages: \(lines.joined(separator: "; "))\(more). Make them `public`, or extract their users too; nothing was written"
         case .manifestMismatch(let why):
             return "a manifest Carve would write does not read as planned, so nothing was written: \(why)"
         case .severalLocalPackages(let folders):

@@ -1,3 +1,4 @@
+import Foundation
 import Manifest
 import Model
 
@@ -86,4 +87,42 @@ struct GroupRequest {
     var renames: [String: String] = [:]
     /// `--name`: the one moved (non-test) target takes this name.
     var renameOnly: String?
+}
+
+/// Where the new packages go and how the others name them: by relative path, or by URL and
+/// version (`--url-template`).
+struct PackageLocations {
+    var destinations: [String]
+    var urls: [String?]
+    /// The names `.product(package:)` uses for each (the folder's or URL's last component).
+    var identities: [String]
+    var version: String?
+
+    /// The locations of packages `names` at `destinations`.
+    init(names: [String], destinations: [String], urlTemplate: String?, version: String?) {
+        self.destinations = destinations
+        urls = names.map { name in urlTemplate.map { $0.replacingOccurrences(of: "{name}", with: name) } }
+        identities = zip(urls, destinations).map { url, destination in url.map(PackageGenerator.packageName(location:)) ?? (destination as NSString).lastPathComponent }
+        self.version = version
+    }
+
+    /// The `.package(...)` that names package `i` from the folder `folder` (absolute).
+    func reference(from folder: String, to i: Int) -> String {
+        if let url = urls[i], let version { return ".package(url: \"\(url)\", from: \"\(version)\")" }
+        return ".package(path: \"\(ExtractPlanner.relativePath(from: folder, to: destinations[i]))\")"
+    }
+
+    /// Where packages `indices` are, for a commit message: URLs, or paths relative to `root`.
+    func describe(_ indices: [Int], from root: String) -> String {
+        indices.map { urls[$0] ?? ExtractPlanner.relativePath(from: root, to: destinations[$0]) }.joined(separator: ", ")
+    }
+}
+
+/// A manifest of the repository that the plan edits: where it is, what it was, what it becomes
+/// and the edit that makes it so (for the check against SwiftPM).
+struct RewiredManifest {
+    var folder: String
+    var source: PlanningInputs.PackageSource
+    var text: String
+    var rewiring: MonorepoRewiring
 }

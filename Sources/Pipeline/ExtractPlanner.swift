@@ -67,109 +67,41 @@ struct ExtractPlanner {
 
     private func planTargets(_ t: TargetPlanning, _ requested: [GroupRequest], names: [[String]], all: Bool, frame: PlanFrame) throws -> ExtractPlan {
         let inputs = frame.inputs
-        let graph = t.graph
         let package = t.source.package
         var a = try t.assign(requested, names: names, all: all)
         try t.checkBlocked(a)
         t.assignTests(&a)
-        let moved = a.moved
-        let owner = a.owner
-        let remaining = graph.components.filter { owner[$0.name] == nil }
-        let dependents = remaining.filter { !Set($0.dependencies).isDisjoint(with: moved) }.map(\.name)
         let naming = try t.name(a)
-        let names = naming.packageNames
-        let destinations = names.map(frame.destination)
+        let destinations = naming.packageNames.map(frame.destination)
         let occupied = try checkDestinations(destinations, output: frame.output, root: inputs.root)
-        let (order, uses) = try t.order(a, names: names)
-        try checkPackageAccess(t, moved: moved)
+        let (order, uses) = try t.order(a, names: naming.packageNames)
+        try checkPackageAccess(t, moved: a.moved)
 
-        // Where each side finds the others.
-        let count = a.groups.count
-        let urls = names.map { name in options.urlTemplate.map { $0.replacingOccurrences(of: "{name}", with: name) } }
-        let identities = (0..<count).map { i in urls[i].map(PackageGenerator.packageName(location:)) ?? (destinations[i] as NSString).lastPathComponent }
-        func reference(from folder: String, to i: Int) -> String {
-            if let url = urls[i], let version = options.version { return ".package(url: \"\(url)\", from: \"\(version)\")" }
-            return ".package(path: \"\(Self.relativePath(from: folder, to: destinations[i]))\")"
-        }
-        let packageRoot = t.packageRoot
-        let monorepoIdentity = (packageRoot as NSString).lastPathComponent
-        let usedByMonorepo = Set(remaining.flatMap { c in c.dependencies.compactMap { owner[$0] } })
+        let locations = PackageLocations(names: naming.packageNames, destinations: destinations, urlTemplate: options.urlTemplate, version: options.version)
         var packages: [ExtractPlan.Package] = []
         var generations: [PackageGeneration] = []
         var warnings: [PlanWarning] = []
         var exposed: [String] = []
         var anyCycle = false
         for i in order {
-            let members = Set(moved.filter { owner[$0] == i })
-            var elsewhere: [String: PackagedTarget] = [:]
-            for (target, j) in owner where j != i {
-                elsewhere[target] = PackagedTarget(product: ProductReference(name: naming.targetNames[target]!, package: identities[j]), package: reference(from: destinations[i], to: j))
-            }
-            let needsMonorepo = graph.components.contains { members.contains($0.name) && $0.dependencies.contains { owner[$0] == nil } }
-            let cycle = needsMonorepo && usedByMonorepo.contains(i)
-            if cycle, options.urlTemplate != nil {
-                throw ExtractError.cycleWithURL(names[i], graph.components.filter { members.contains($0.name) }.flatMap { $0.dependencies.filter { owner[$0] == nil } })
-            }
-            let generation = PackageGeneration(
-                name: names[i],
-                targets: members,
-                renames: naming.targetNames.filter { members.contains($0.key) && $0.key != $0.value },
-                monorepoPackage: ".package(path: \"\(Self.relativePath(from: destinations[i], to: packageRoot))\")",
-                monorepoIdentity: monorepoIdentity,
-                raiseToolsVersion: cycle,
-                elsewhere: elsewhere,
-                monorepoDump: t.source.dump
-            )
-            let generated = try PackageGenerator.generate(fromMonorepo: t.source.manifest, generation)
-            generations.append(generation)
-            let needs = generated.monorepoTargets
-            let suggestion = TargetPlanning.command(extracting: graph.components.filter { members.contains($0.name) && $0.kind != "test" }.map(\.name) + needs, to: destinations[i], renames: naming.renames, package: options.package)
-            if cycle {
-                anyCycle = true
-                let users = remaining.filter { c in c.dependencies.contains { owner[$0] == i } }.map(\.name)
-                warnings.append(.packageCycle(package: names[i], needs: needs, users: users, command: suggestion))
-            } else if needsMonorepo {
-                warnings.append(.dependsOnMonorepo(package: names[i], needs: needs, command: suggestion))
-            }
-            exposed += needs.filter { !exposed.contains($0) }
-            warnings += generated.warnings.map(PlanWarning.manifest)
-            let components = graph.components.filter { members.contains($0.name) }
-            let folders = components.map { ExtractPlan.SplitFolder(from: package.repositoryPath($0.folder), to: $0.folder) }
-            packages.append(ExtractPlan.Package(
-                name: names[i],
-                destination: destinations[i],
-                folders: folders,
-                targets: components.map { .init(name: naming.targetNames[$0.name]!, folder: naming.folderMoves[i][$0.folder] ?? $0.folder) },
-                folderMoves: naming.folderMoves[i],
-                targetNames: naming.targetNames.filter { members.contains($0.key) },
-                manifest: generated.text,
-                writesManifest: true,
-                addsGitignore: true,
-                monorepoTargets: needs,
-                dependsOn: uses[i].sorted().map { names[$0] },
-                url: urls[i],
-                commitMessage: "Add Package.swift for \(names[i])\n\nThe commits below are the history of \(folders.map(\.from).joined(separator: ", ")) in \(graph.name) up to \(inputs.tip.hex),\nsplit by Carve.\n"
-            ))
+            let made = try t.newPackage(i, a, naming, locations, uses: uses[i])
+            packages.append(made.package)
+            generations.append(made.generation)
+            warnings += made.warnings
+            exposed += made.package.monorepoTargets.filter { !exposed.contains($0) }
+            anyCycle = anyCycle || made.cycle
         }
-
-        var replacements: [String: ProductReference] = [:]
-        for (target, i) in owner where graph.components.first(where: { $0.name == target })?.kind != "test" {
-            replacements[target] = ProductReference(name: naming.targetNames[target]!, package: identities[i])
-        }
-        let nothingLeft = !remaining.contains { $0.kind != "test" }
-        let added = (0..<count).filter { nothingLeft || usedByMonorepo.contains($0) }.map { reference(from: packageRoot, to: $0) }
-        if nothingLeft { warnings.append(.nothingLeft(packages: names)) }
-        let rewiring = MonorepoRewiring(removedTargets: moved, replacements: replacements, addedPackages: added, exposedTargets: exposed, raiseToolsVersion: anyCycle)
+        let (rewiring, nothingLeft) = t.rewiring(a, naming, locations, exposed: exposed, raiseToolsVersion: anyCycle)
+        if nothingLeft { warnings.append(.nothingLeft(packages: naming.packageNames)) }
         let rewired = try ManifestRewriter.rewire(t.source.manifest, rewiring)
-        try checkManifests(rewired: [(package.folder, t.source, rewired, rewiring)], generated: zip(packages, generations).map { ($0.manifest, $1, t.source.dump) })
+        try checkManifests(rewired: [RewiredManifest(folder: package.folder, source: t.source, text: rewired, rewiring: rewiring)], generated: zip(packages, generations).map { ($0.manifest, $1, t.source.dump) })
+        warnings += t.productUsersWarning(a)
 
-        let users = inputs.repository.packages.filter { $0.pathDependencies.contains(package.folder) }.map { $0.folder.isEmpty ? "(root)" : $0.folder }
-        if !package.folder.isEmpty, !users.isEmpty, graph.components.contains(where: { moved.contains($0.name) && !$0.products.isEmpty }) {
-            warnings.append(.productUsers(package: package.folder, users: users))
-        }
-        let (branchName, existing) = try branch(options.branch ?? frame.defaultBranch(names[0]))
-        let movedList = graph.components.filter { moved.contains($0.name) && $0.kind != "test" }.map(\.name).joined(separator: ", ")
-        let locations = order.map { urls[$0] ?? Self.relativePath(from: inputs.root, to: destinations[$0]) }.joined(separator: ", ")
+        let remaining = t.graph.components.filter { a.owner[$0.name] == nil }
+        let dependents = remaining.filter { !Set($0.dependencies).isDisjoint(with: a.moved) }.map(\.name)
+        let (branchName, existing) = try branch(options.branch ?? frame.defaultBranch(naming.packageNames[0]))
+        let movedList = t.graph.components.filter { a.moved.contains($0.name) && $0.kind != "test" }.map(\.name).joined(separator: ", ")
+        let count = a.groups.count
         return ExtractPlan(
             tip: inputs.tip,
             revision: options.revision,
@@ -183,7 +115,7 @@ struct ExtractPlanner {
             dependents: dependents,
             exposedTargets: exposed,
             warnings: warnings,
-            monorepoCommitMessage: "Extract \(movedList) into \(count == 1 ? "the package \(names[0])" : "\(count) packages")\n\nNow at \(locations); \(dependents.isEmpty ? "no target here used them" : "\(dependents.joined(separator: ", ")) use their products").\n",
+            monorepoCommitMessage: "Extract \(movedList) into \(count == 1 ? "the package \(naming.packageNames[0])" : "\(count) packages")\n\nNow at \(locations.describe(order, from: inputs.root)); \(dependents.isEmpty ? "no target here used them" : "\(dependents.joined(separator: ", ")) use their products").\n",
             version: options.version,
             output: frame.output,
             occupied: occupied,
@@ -209,9 +141,9 @@ struct ExtractPlanner {
 
     /// Evaluates every manifest the plan writes with SwiftPM (all at once) and compares what
     /// SwiftPM reads with the plan; a difference refuses the plan.
-    func checkManifests(rewired: [(folder: String, source: PlanningInputs.PackageSource, text: String, rewiring: MonorepoRewiring)], generated: [(text: String, generation: PackageGeneration, monorepo: Data)]) throws {
+    func checkManifests(rewired: [RewiredManifest], generated: [(text: String, generation: PackageGeneration, monorepo: Data)]) throws {
         let files = rewired.map { ManifestFile(folder: $0.folder, text: $0.text) } + generated.enumerated().map { ManifestFile(folder: ".carve-generated/\($0.offset)", text: $0.element.text) }
-        let dumps = try files.dumpPackages(using: manifests).dumps
+        let dumps = try files.dumpPackages(using: manifests, rootName: (repository.rootPath as NSString).lastPathComponent).dumps
         do {
             for (r, dump) in zip(rewired, dumps) {
                 try ManifestCheck.checkRewired(original: r.source.dump, edited: dump, editedText: r.text, rewiring: r.rewiring)

@@ -121,11 +121,12 @@ public final class ExtractUseCase {
                 }
                 var built = ExtractReport.Package(
                     name: package.name, destination: package.destination, targets: package.targetNames,
-                    split: .init(folders: package.folders.map(\.argument), history: try repository.history(of: splitHead)),
+                    split: .init(folders: package.folders.map(\.from), history: try repository.history(of: splitHead)),
                     packageCommit: commit, manifest: package.manifest, dependsOn: package.dependsOn,
                     monorepoTargets: package.monorepoTargets, tag: plan.version
                 )
                 built.manifestWritten = package.writesManifest
+                built.localPackage = package.folders.count == 1 && package.folders[0].to.isEmpty
                 packages.append(built)
             }
 

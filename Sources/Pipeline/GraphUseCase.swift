@@ -10,9 +10,11 @@ public protocol ManifestSource: AnyObject {
     /// (evaluated on its own in a scratch folder).
     func dumpPackage(manifest: String) throws -> Data
     /// The JSON of `swift package dump-package` for each manifest, evaluated in a scratch tree
-    /// laid out like the repository (each at `folder/Package.swift` below `tree`), so that
-    /// `.package(path:)` dependencies point into that tree. Several run at once.
-    func dumpPackages(_ manifests: [ManifestFile]) throws -> EvaluatedManifests
+    /// laid out like the repository (each at `folder/Package.swift` below a folder named
+    /// `rootName`, the repository's own name, so that a package that names the root package by
+    /// path finds it under its identity), so that `.package(path:)` dependencies point into that
+    /// tree. Several run at once.
+    func dumpPackages(_ manifests: [ManifestFile], rootName: String) throws -> EvaluatedManifests
 }
 
 /// A Package.swift to evaluate: its folder relative to the repository root ("" for the root)

@@ -43,6 +43,57 @@ struct PackagePlanning {
         )
     }
 
+    /// New package `i` (of the packages at `folders`): the folder's history moved to the root,
+    /// and its own manifest with its sibling dependencies pointed at their new places (another
+    /// new package, or the folder that stays in the monorepo); the rewired manifest, if it changes.
+    func newPackage(_ i: Int, folders: [String], names: [String], locations: PackageLocations) throws -> (package: ExtractPlan.Package, rewired: RewiredManifest?) {
+        let index = Dictionary(uniqueKeysWithValues: folders.enumerated().map { ($1, $0) })
+        let folder = folders[i], destination = locations.destinations[i]
+        let source = inputs.sources[folder]!
+        let relocations = source.package.pathDependencies.map { d in
+            if let j = index[d] {
+                return relocation(from: folder, to: d, replacement: locations.reference(from: destination, to: j), identity: locations.identities[j])
+            }
+            return relocation(from: folder, to: d, replacement: ".package(path: \"\(ExtractPlanner.relativePath(from: destination, to: inputs.absolute(d)))\")", identity: inputs.repository.package(at: d)!.identity)
+        }
+        let rewiring = MonorepoRewiring(removedTargets: [], replacements: [:], addedPackages: [], exposedTargets: [], raiseToolsVersion: false, relocations: relocations)
+        let text = relocations.isEmpty ? source.manifest : try ManifestRewriter.rewire(source.manifest, rewiring)
+        let modules = source.package.graph.components.map(\.name)
+        let siblings = source.package.pathDependencies.map { d in index[d].map { locations.urls[$0] ?? ExtractPlanner.relativePath(from: inputs.root, to: locations.destinations[$0]) } ?? d }
+        let package = ExtractPlan.Package(
+            name: names[i],
+            destination: destination,
+            folders: [.init(from: folder, to: "")],
+            targets: [],
+            folderMoves: [:],
+            targetNames: Dictionary(uniqueKeysWithValues: modules.map { ($0, $0) }),
+            manifest: text,
+            writesManifest: text != source.manifest,
+            addsGitignore: false,
+            monorepoTargets: [],
+            dependsOn: source.package.pathDependencies.compactMap { index[$0] }.map { names[$0] },
+            url: locations.urls[i],
+            commitMessage: "Point Package.swift at the packages it depends on\n\nThe commits below are the history of \(folder) in the monorepo up to \(inputs.tip.hex),\nsplit by Carve; its sibling packages are now at \(siblings.joined(separator: ", ")).\n"
+        )
+        return (package, text == source.manifest ? nil : RewiredManifest(folder: folder, source: source, text: text, rewiring: rewiring))
+    }
+
+    /// The packages left behind that depend on a moved one by path, rewired to its new place.
+    func rewireDependents(of folders: [String], locations: PackageLocations) throws -> [RewiredManifest] {
+        let index = Dictionary(uniqueKeysWithValues: folders.enumerated().map { ($1, $0) })
+        var out: [RewiredManifest] = []
+        for package in inputs.repository.packages where index[package.folder] == nil {
+            let relocations = package.pathDependencies.compactMap { d in
+                index[d].map { relocation(from: package.folder, to: d, replacement: locations.reference(from: inputs.absolute(package.folder), to: $0), identity: locations.identities[$0]) }
+            }
+            guard !relocations.isEmpty else { continue }
+            let source = inputs.sources[package.folder]!
+            let rewiring = MonorepoRewiring(removedTargets: [], replacements: [:], addedPackages: [], exposedTargets: [], raiseToolsVersion: false, relocations: relocations)
+            out.append(RewiredManifest(folder: package.folder, source: source, text: try ManifestRewriter.rewire(source.manifest, rewiring), rewiring: rewiring))
+        }
+        return out
+    }
+
     /// Lines of Xcode projects and workspaces that refer to the moved folders.
     func xcodeWarnings(_ folders: [String]) -> [PlanWarning] {
         folders.flatMap { folder in
@@ -66,67 +117,21 @@ extension ExtractPlanner {
         let destinations = names.map(frame.destination)
         let occupied = try checkDestinations(destinations, output: frame.output, root: inputs.root)
         let order = try p.order(folders)
-        let index = Dictionary(uniqueKeysWithValues: folders.enumerated().map { ($1, $0) })
-        let urls = names.map { name in options.urlTemplate.map { $0.replacingOccurrences(of: "{name}", with: name) } }
-        let identities = (0..<folders.count).map { i in (urls[i].map(PackageGenerator.packageName(location:)) ?? (destinations[i] as NSString).lastPathComponent).lowercased() }
-        func reference(from folder: String, to i: Int) -> String {
-            if let url = urls[i], let version = options.version { return ".package(url: \"\(url)\", from: \"\(version)\")" }
-            return ".package(path: \"\(Self.relativePath(from: folder, to: destinations[i]))\")"
-        }
-
-        // Each new package: its own manifest, its sibling dependencies pointed at their new
-        // places (another new package, or the folder in the monorepo).
+        let locations = PackageLocations(names: names, destinations: destinations, urlTemplate: options.urlTemplate, version: options.version)
         var packages: [ExtractPlan.Package] = []
-        var rewired: [(folder: String, source: PlanningInputs.PackageSource, text: String, rewiring: MonorepoRewiring)] = []
+        var rewired: [RewiredManifest] = []
         for i in order {
-            let source = inputs.sources[folders[i]]!
-            let relocations = source.package.pathDependencies.map { d in
-                if let j = index[d] {
-                    return p.relocation(from: folders[i], to: d, replacement: reference(from: destinations[i], to: j), identity: identities[j])
-                }
-                return p.relocation(from: folders[i], to: d, replacement: ".package(path: \"\(Self.relativePath(from: destinations[i], to: inputs.absolute(d)))\")", identity: inputs.repository.package(at: d)!.identity)
-            }
-            let rewiring = MonorepoRewiring(removedTargets: [], replacements: [:], addedPackages: [], exposedTargets: [], raiseToolsVersion: false, relocations: relocations)
-            let text = relocations.isEmpty ? source.manifest : try ManifestRewriter.rewire(source.manifest, rewiring)
-            if text != source.manifest { rewired.append((folders[i], source, text, rewiring)) }
-            let moved = source.package.graph.components.map(\.name)
-            packages.append(ExtractPlan.Package(
-                name: names[i],
-                destination: destinations[i],
-                folders: [.init(from: folders[i], to: "")],
-                targets: [],
-                folderMoves: [:],
-                targetNames: Dictionary(uniqueKeysWithValues: moved.map { ($0, $0) }),
-                manifest: text,
-                writesManifest: text != source.manifest,
-                addsGitignore: false,
-                monorepoTargets: [],
-                dependsOn: source.package.pathDependencies.compactMap { index[$0] }.map { names[$0] },
-                url: urls[i],
-                commitMessage: "Point Package.swift at the packages it depends on\n\nThe commits below are the history of \(folders[i]) in the monorepo up to \(inputs.tip.hex),\nsplit by Carve; its sibling packages are now at \(source.package.pathDependencies.map { index[$0].map { urls[$0] ?? Self.relativePath(from: inputs.root, to: destinations[$0]) } ?? $0 }.joined(separator: ", ")).\n"
-            ))
+            let made = try p.newPackage(i, folders: folders, names: names, locations: locations)
+            packages.append(made.package)
+            rewired += made.rewired.map { [$0] } ?? []
         }
-
-        // The packages left behind that depend on a moved one.
+        let dependents = try p.rewireDependents(of: folders, locations: locations)
+        try checkManifests(rewired: rewired + dependents, generated: [])
         let moved = Set(folders)
-        var edits: [String: String] = [:]
-        var dependents: [String] = []
-        for package in inputs.repository.packages where !moved.contains(package.folder) {
-            let relocations = package.pathDependencies.compactMap { d in
-                index[d].map { p.relocation(from: package.folder, to: d, replacement: reference(from: inputs.absolute(package.folder), to: $0), identity: identities[$0]) }
-            }
-            guard !relocations.isEmpty else { continue }
-            let source = inputs.sources[package.folder]!
-            let rewiring = MonorepoRewiring(removedTargets: [], replacements: [:], addedPackages: [], exposedTargets: [], raiseToolsVersion: false, relocations: relocations)
-            let text = try ManifestRewriter.rewire(source.manifest, rewiring)
-            rewired.append((package.folder, source, text, rewiring))
-            edits[package.repositoryPath("Package.swift")] = text
-            dependents.append(package.folder.isEmpty ? "(root)" : package.folder)
-        }
-        try checkManifests(rewired: rewired, generated: [])
+        let edits = Dictionary(uniqueKeysWithValues: dependents.map { (inputs.sources[$0.folder]!.package.repositoryPath("Package.swift"), $0.text) })
+        let dependentNames = dependents.map { $0.folder.isEmpty ? "(root)" : $0.folder }
 
         let (branchName, existing) = try branch(options.branch ?? frame.defaultBranch(names[order[0]]))
-        let locations = order.map { urls[$0] ?? Self.relativePath(from: inputs.root, to: destinations[$0]) }.joined(separator: ", ")
         return ExtractPlan(
             tip: inputs.tip,
             revision: options.revision,
@@ -137,10 +142,10 @@ extension ExtractPlanner {
             remainingTargets: [],
             verifyFolders: inputs.repository.packages.filter { !moved.contains($0.folder) && edits[$0.repositoryPath("Package.swift")] != nil }.map(\.folder),
             branch: branchName,
-            dependents: dependents,
+            dependents: dependentNames,
             exposedTargets: [],
             warnings: p.xcodeWarnings(folders),
-            monorepoCommitMessage: "Extract \(order.map { folders[$0] }.joined(separator: ", ")) into \(folders.count == 1 ? "the package \(names[0])" : "\(folders.count) packages")\n\nNow at \(locations); \(dependents.isEmpty ? "no package here used them" : "\(dependents.joined(separator: ", ")) depend on them there").\n",
+            monorepoCommitMessage: "Extract \(order.map { folders[$0] }.joined(separator: ", ")) into \(folders.count == 1 ? "the package \(names[0])" : "\(folders.count) packages")\n\nNow at \(locations.describe(order, from: inputs.root)); \(dependentNames.isEmpty ? "no package here used them" : "\(dependentNames.joined(separator: ", ")) depend on them there").\n",
             version: options.version,
             output: frame.output,
             occupied: occupied,

@@ -52,7 +52,7 @@ extension ExtractPlanner {
         }
         guard !manifests.isEmpty else { throw ExtractError.noManifest(options.revision) }
         let root = repository.rootPath
-        let evaluated = try manifests.dumpPackages(using: self.manifests)
+        let evaluated = try manifests.dumpPackages(using: self.manifests, rootName: (root as NSString).lastPathComponent)
         let graph = try LocalPackages.graph(folders: manifests.map(\.folder), dumps: evaluated.dumps, evaluatedUnder: evaluated.tree, rootIdentity: (root as NSString).lastPathComponent)
         var sources: [String: PlanningInputs.PackageSource] = [:]
         for (manifest, dump) in zip(manifests, evaluated.dumps) {
@@ -63,8 +63,9 @@ extension ExtractPlanner {
 }
 
 extension [ManifestFile] {
-    /// Evaluates the manifests (none: nothing to run).
-    func dumpPackages(using source: ManifestSource) throws -> EvaluatedManifests {
-        isEmpty ? EvaluatedManifests(tree: "/", dumps: []) : try source.dumpPackages(self)
+    /// Evaluates the manifests (none: nothing to run) in a tree whose root folder is named
+    /// `rootName`.
+    func dumpPackages(using source: ManifestSource, rootName: String) throws -> EvaluatedManifests {
+        isEmpty ? EvaluatedManifests(tree: "/", dumps: []) : try source.dumpPackages(self, rootName: rootName)
     }
 }

@@ -140,6 +140,95 @@ struct TargetPlanning {
         return (try ExtractPlanner.topologicalOrder(uses, names: names), uses)
     }
 
+    /// The targets that stay in the package.
+    func remaining(_ a: Assignment) -> [PackageGraph.Component] {
+        graph.components.filter { a.owner[$0.name] == nil }
+    }
+
+    /// The new packages the targets that stay use.
+    func usedByMonorepo(_ a: Assignment) -> Set<Int> {
+        Set(remaining(a).flatMap { c in c.dependencies.compactMap { a.owner[$0] } })
+    }
+
+    /// One new package: its folders, its generated manifest (from the monorepo's, checked later
+    /// by SwiftPM), what it still needs from the monorepo, the warnings that brings, and whether
+    /// it and the monorepo would depend on each other.
+    func newPackage(_ i: Int, _ a: Assignment, _ naming: Naming, _ locations: PackageLocations, uses: Set<Int>) throws -> (package: ExtractPlan.Package, generation: PackageGeneration, warnings: [PlanWarning], cycle: Bool) {
+        let members = a.moved.filter { a.owner[$0] == i }
+        let name = naming.packageNames[i]
+        let destination = locations.destinations[i]
+        var elsewhere: [String: PackagedTarget] = [:]
+        for (target, j) in a.owner where j != i {
+            elsewhere[target] = PackagedTarget(product: ProductReference(name: naming.targetNames[target]!, package: locations.identities[j]), package: locations.reference(from: destination, to: j))
+        }
+        let components = graph.components.filter { members.contains($0.name) }
+        let needsMonorepo = components.contains { $0.dependencies.contains { a.owner[$0] == nil } }
+        let cycle = needsMonorepo && usedByMonorepo(a).contains(i)
+        if cycle, options.urlTemplate != nil {
+            throw ExtractError.cycleWithURL(name, components.flatMap { $0.dependencies.filter { a.owner[$0] == nil } })
+        }
+        let generation = PackageGeneration(
+            name: name,
+            targets: members,
+            renames: naming.targetNames.filter { members.contains($0.key) && $0.key != $0.value },
+            monorepoPackage: ".package(path: \"\(ExtractPlanner.relativePath(from: destination, to: packageRoot))\")",
+            monorepoIdentity: (packageRoot as NSString).lastPathComponent,
+            raiseToolsVersion: cycle,
+            elsewhere: elsewhere,
+            monorepoDump: source.dump
+        )
+        let generated = try PackageGenerator.generate(fromMonorepo: source.manifest, generation)
+        let needs = generated.monorepoTargets
+        var warnings: [PlanWarning] = []
+        let suggestion = Self.command(extracting: components.filter { $0.kind != "test" }.map(\.name) + needs, to: destination, renames: naming.renames, package: source.package.folder.isEmpty ? nil : source.package.folder)
+        if cycle {
+            let users = remaining(a).filter { c in c.dependencies.contains { a.owner[$0] == i } }.map(\.name)
+            warnings.append(.packageCycle(package: name, needs: needs, users: users, command: suggestion))
+        } else if needsMonorepo {
+            warnings.append(.dependsOnMonorepo(package: name, needs: needs, command: suggestion))
+        }
+        warnings += generated.warnings.map(PlanWarning.manifest)
+        let folders = components.map { ExtractPlan.SplitFolder(from: source.package.repositoryPath($0.folder), to: $0.folder) }
+        let package = ExtractPlan.Package(
+            name: name,
+            destination: destination,
+            folders: folders,
+            targets: components.map { .init(name: naming.targetNames[$0.name]!, folder: naming.folderMoves[i][$0.folder] ?? $0.folder) },
+            folderMoves: naming.folderMoves[i],
+            targetNames: naming.targetNames.filter { members.contains($0.key) },
+            manifest: generated.text,
+            writesManifest: true,
+            addsGitignore: true,
+            monorepoTargets: needs,
+            dependsOn: uses.sorted().map { naming.packageNames[$0] },
+            url: locations.urls[i],
+            commitMessage: "Add Package.swift for \(name)\n\nThe commits below are the history of \(folders.map(\.from).joined(separator: ", ")) in \(graph.name) up to \(inputs.tip.hex),\nsplit by Carve.\n"
+        )
+        return (package, generation, warnings, cycle)
+    }
+
+    /// What the package's manifest must become: moved targets gone, dependencies on them
+    /// replaced by products of the new packages, those packages added (all of them when
+    /// nothing is left, so that the manifest still builds), needed targets made products.
+    func rewiring(_ a: Assignment, _ naming: Naming, _ locations: PackageLocations, exposed: [String], raiseToolsVersion: Bool) -> (rewiring: MonorepoRewiring, nothingLeft: Bool) {
+        var replacements: [String: ProductReference] = [:]
+        for (target, i) in a.owner where graph.components.first(where: { $0.name == target })?.kind != "test" {
+            replacements[target] = ProductReference(name: naming.targetNames[target]!, package: locations.identities[i])
+        }
+        let nothingLeft = !remaining(a).contains { $0.kind != "test" }
+        let used = usedByMonorepo(a)
+        let added = a.groups.indices.filter { nothingLeft || used.contains($0) }.map { locations.reference(from: packageRoot, to: $0) }
+        return (MonorepoRewiring(removedTargets: a.moved, replacements: replacements, addedPackages: added, exposedTargets: exposed, raiseToolsVersion: raiseToolsVersion), nothingLeft)
+    }
+
+    /// Local packages that use this package by path lose the moved targets from its products.
+    func productUsersWarning(_ a: Assignment) -> [PlanWarning] {
+        let folder = source.package.folder
+        let users = inputs.repository.packages.filter { $0.pathDependencies.contains(folder) }.map { $0.folder.isEmpty ? "(root)" : $0.folder }
+        guard !folder.isEmpty, !users.isEmpty, graph.components.contains(where: { a.moved.contains($0.name) && !$0.products.isEmpty }) else { return [] }
+        return [.productUsers(package: folder, users: users)]
+    }
+
     /// The command that extracts `targets` together into the package at `destination`, with
     /// the renames asked for (the suggestion a warning gives).
     static func command(extracting targets: [String], to destination: String, renames: [(old: String, new: String)], package: String?) -> String {

@@ -41,10 +41,10 @@ final class SwiftPackageManifests: ManifestSource, Sendable {
         return other.prefix(2).joined(separator: "; ")
     }
 
-    func dumpPackages(_ manifests: [ManifestFile]) throws -> EvaluatedManifests {
+    func dumpPackages(_ manifests: [ManifestFile], rootName: String) throws -> EvaluatedManifests {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("carve-manifests-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let tree = scratch + "/tree"
+        let tree = scratch + "/" + (rootName.isEmpty || rootName == "." || rootName == ".." || rootName.contains("/") ? "root" : rootName)
         let folders = manifests.map { $0.folder.isEmpty ? tree : tree + "/" + $0.folder }
         for (manifest, folder) in zip(manifests, folders) {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -62,7 +62,9 @@ final class SwiftPackageManifests: ManifestSource, Sendable {
             do {
                 dumps.append(try result!.get())
             } catch ProviderError.manifestFailed(_, let why) {
-                throw ProviderError.revisionManifestFailed((manifest.folder.isEmpty ? "" : manifest.folder + "/") + why)
+                // Name the manifest when SwiftPM's message does not start with it.
+                let located = why.hasPrefix("Package.swift:") ? why : "Package.swift: " + why
+                throw ProviderError.revisionManifestFailed(manifest.folder.isEmpty ? why : manifest.folder + "/" + located)
             }
         }
         return EvaluatedManifests(tree: tree, dumps: dumps)

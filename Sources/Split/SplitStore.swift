@@ -10,7 +10,7 @@ public enum ObjectKind: Sendable {
 /// libgit2 repository to it; tests use an in-memory store.
 ///
 /// Implementations are used from one thread at a time.
-public protocol SplitStore: AnyObject {
+public protocol SplitStore: AnyObject, SendableMetatype {
     /// Calls `body` with the raw (uncompressed, headerless) bytes of an object of `kind`.
     /// Throws when the object is missing, corrupt or of another kind.
     func withObject<R>(_ id: ObjectID, kind: ObjectKind, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R

@@ -7,7 +7,7 @@ enum GraphRendering {
         var out = "\(repository.packages.count) packages\n"
         for p in repository.packages {
             out += "\n\(p.folder.isEmpty ? "." : p.folder): package \(p.name)\n"
-            if !p.pathDependencies.isEmpty { out += "  depends on (path): \(p.pathDependencies.joined(separator: ", "))\n" }
+            if !p.pathDependencies.isEmpty { out += "  depends on (path): \(p.pathDependencies.map { $0.isEmpty ? "." : $0 }.joined(separator: ", "))\n" }
             if !p.dependents.isEmpty { out += "  used by: \(p.dependents.map { $0.isEmpty ? "." : $0 }.joined(separator: ", "))\n" }
             out += "  targets: \(p.graph.components.map { "\($0.name) [\($0.kind)]" }.joined(separator: ", "))\n"
             out += p.folder.isEmpty ? "" : "  extract: yes, as a package (`carve extract \(p.folder) --to DIR`)\n"
@@ -29,7 +29,7 @@ enum GraphRendering {
             if !c.testTargets.isEmpty { out += "  tests: \(c.testTargets.joined(separator: ", "))\n" }
             if !c.products.isEmpty { out += "  products: \(c.products.joined(separator: ", "))\n" }
             if !c.resources.isEmpty { out += "  resources: \(c.resources.joined(separator: ", "))\n" }
-            if !c.settings.isEmpty { out += "  settings: \(c.settings.joined(separator: ", "))\n" }
+            if !c.settings.isEmpty { out += "  settings: \(counted(c.settings).joined(separator: ", "))\n" }
             switch c.extraction {
             case .extractable:
                 out += "  extract: yes\n"
@@ -47,6 +47,17 @@ enum GraphRendering {
             for cycle in graph.cycles { out += "\ncycle: \((cycle + [cycle[0]]).joined(separator: " → "))\n" }
         }
         return out
+    }
+
+    /// Each distinct item once, in order, with `×N` when it repeats.
+    static func counted(_ items: [String]) -> [String] {
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        for item in items {
+            if counts[item] == nil { order.append(item) }
+            counts[item, default: 0] += 1
+        }
+        return order.map { counts[$0]! > 1 ? "\($0) ×\(counts[$0]!)" : $0 }
     }
 
     private static func quoted(_ s: String) -> String {

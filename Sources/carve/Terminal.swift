@@ -83,6 +83,7 @@ enum Paths {
             resolved = String(cString: real)
             free(real)
         }
-        return ([resolved == "/" ? "" : resolved] + missing).joined(separator: "/")
+        let joined = ([resolved == "/" ? "" : resolved] + missing).joined(separator: "/")
+        return joined.isEmpty ? "/" : joined
     }
 }

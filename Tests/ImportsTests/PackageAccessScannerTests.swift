@@ -174,10 +174,14 @@ import Testing
         let n = [1, 2].count
         extension Array { var doubled: Int { count * 2 } }
         let m = box().payloadSize
+        func make() -> Box { box() }
         """##)
         let findings = PackageAccessScanner.findings(moved: [core], staying: [app])
         #expect(findings.map(\.declaration) == ["var Box.payloadSize"])
         #expect(findings.map(\.useLine) == [4])
+        // Where the file never names Box, `payloadSize` may be any type's member.
+        let unnamed = Self.app("import Core\nlet m = box().payloadSize\n")
+        #expect(PackageAccessScanner.findings(moved: [core], staying: [unnamed]) == [])
     }
 
     @Test func moduleQualifiedAndTypeQualifiedUses() {
@@ -249,9 +253,28 @@ import Testing
         let s = "column"
         let a = [1][0]
         let b = table[column: "x"]
+        var table: Table { fatalError() }
         """##)
         let findings = PackageAccessScanner.findings(moved: [core], staying: [app])
         #expect(findings.map(\.declaration) == ["Table.subscript(column:)"])
         #expect(findings.map(\.useLine) == [5])
+    }
+
+    @Test func aMemberSpelledWithoutItsTypeCountsOnlyWhereTheTypeIsNamed() {
+        // `kind` of another type, in a file that never names Token: not a use.
+        let unrelated = Self.app(##"""
+        import Core
+
+        struct Shape { var kind = "circle" }
+        func describe(_ s: some Sequence) -> String { "\\(s.underestimatedCount)" }
+        func label(_ x: Shape) -> String { x.kind }
+        """##)
+        #expect(PackageAccessScanner.findings(moved: [Self.core], staying: [unrelated]).allSatisfy { $0.declaration != "var Token.kind" })
+        let related = Self.app(##"""
+        import Core
+
+        func label(_ x: Token) -> String { x.kind }
+        """##)
+        #expect(PackageAccessScanner.findings(moved: [Self.core], staying: [related]).contains { $0.declaration == "var Token.kind" && $0.useLine == 3 })
     }
 }

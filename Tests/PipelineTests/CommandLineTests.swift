@@ -128,11 +128,15 @@ import Testing
         let out = try carve(["graph", "--json", "--repo", Shell.packageRoot.path], in: Shell.packageRoot)
         #expect(out.status == 0, "\(out.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
-        let components = try #require(json["components"] as? [[String: Any]])
+        // One package (the fixtures under TestRepos are scripts, not packages).
+        let packages = try #require(json["packages"] as? [[String: Any]])
+        #expect(packages.map { $0["folder"] as? String } == [""])
+        let graph = try #require(packages.first?["graph"] as? [String: Any])
+        let components = try #require(graph["components"] as? [[String: Any]])
         let model = try #require(components.first { $0["name"] as? String == "Model" })
         #expect(model["dependencies"] as? [String] == [])
         #expect((model["dependents"] as? [String])?.contains("Split") == true)
-        #expect((json["cycles"] as? [Any])?.isEmpty == true)
+        #expect((graph["cycles"] as? [Any])?.isEmpty == true)
         let dot = try carve(["graph", "--dot", "--repo", Shell.packageRoot.path], in: Shell.packageRoot)
         #expect(dot.stdout.hasPrefix("digraph") && dot.stdout.contains("\"Split\" -> \"Model\""))
     }

@@ -137,6 +137,77 @@ import Testing
         #expect(try w.git(["tag", "--list"], in: dir) == "2.0.0")
     }
 
+    /// Examples and benchmarks depend on the root package by path (`.package(path: "../..")`)
+    /// and name it by its identity, the repository folder's name (swift-nio, swift-aws-lambda-runtime).
+    @Test func anExampleThatDependsOnTheRootPackage() throws {
+        let w = try Workspace("pkg-local-packages")
+        let demo = w.repo.appendingPathComponent("Examples/Demo")
+        try FileManager.default.createDirectory(at: demo.appendingPathComponent("Sources/Demo"), withIntermediateDirectories: true)
+        try """
+            // swift-tools-version:5.9
+            import PackageDescription
+
+            let package = Package(
+                name: "Demo",
+                dependencies: [.package(path: "../..")],
+                targets: [.executableTarget(name: "Demo", dependencies: [.product(name: "AppSupport", package: "pkg-local-packages")])]
+            )
+
+            """.write(to: demo.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
+        try "print(1)\n".write(to: demo.appendingPathComponent("Sources/Demo/main.swift"), atomically: true, encoding: .utf8)
+        try w.git(["add", "Examples"])
+        try w.git(["commit", "-qm", "Demo example"])
+        let graph = try ExtractTests.json(try w.carve(["graph", "--json"]))
+        let packages = try #require(graph["packages"] as? [[String: Any]])
+        #expect(packages.first { $0["folder"] as? String == "Examples/Demo" }?["pathDependencies"] as? [String] == [""])
+        let out = try w.carve(["extract", "Examples/Demo", "--to", w.root.appendingPathComponent("Demo").path, "--dry-run", "--json"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let manifest = try #require((try ExtractTests.json(out)["packages"] as? [[String: Any]])?.first?["manifest"] as? String)
+        #expect(manifest.contains(".package(path: \"../pkg-local-packages\")"), "\(manifest)")
+    }
+
+    @Test func packageIdentityFollowsANewFolderName() throws {
+        let w = try Workspace("pkg-local-packages")
+        let dir = w.root.appendingPathComponent("CoreKit")
+        let out = try w.carve(["extract", "Packages/Core", "--to", dir.path, "--dry-run", "--json"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let diff = try #require((try ExtractTests.json(out)["monorepo"] as? [String: Any])?["diff"] as? String)
+        // The dependents' `.product(name:package:)` name the package by its new identity.
+        let added = diff.split(separator: "\n").filter { $0.hasPrefix("+") && !$0.hasPrefix("+++") }
+        #expect(added.contains { $0.contains(".product(name: \"Core\", package: \"CoreKit\")") }, "\(diff)")
+        #expect(added.contains { $0.contains(".package(path: \"../../../CoreKit\")") }, "\(diff)")
+        #expect(!added.contains { $0.contains("package: \"Core\")") }, "\(diff)")
+        #expect(!FileManager.default.fileExists(atPath: dir.path))
+    }
+
+    @Test func targetOfTheRootPackageInARepositoryOfLocalPackages() throws {
+        let w = try Workspace("pkg-local-packages")
+        let dir = w.root.appendingPathComponent("AppSupport")
+        let out = try w.carve(["extract", "AppSupport", "--to", dir.path, "--verify", "--json"])
+        _ = try ExtractTests.verified(out, builds: 2)
+        #expect(try changedFiles(w, "carve/extract-AppSupport").allSatisfy { !$0.hasPrefix("Packages/") })
+        #expect(try w.show("carve/extract-AppSupport:Package.swift").contains(".package(path: \"../AppSupport\")"))
+    }
+
+    @Test func localPackagesRefuseWhatTheyCannotTake() throws {
+        let w = try Workspace("pkg-local-packages")
+        let before = try w.snapshot()
+        let dir = w.root.appendingPathComponent("X")
+        for (arguments, message) in [
+            (["Packages/Core", "Packages/Networking"], "are separate local packages"),
+            (["Packages/Core", "AppSupport"], "name both local packages and targets"),
+            (["Packages/Core", "--name", "Base"], "it moves as it is, under its own name"),
+            (["Networking", "Sources/AppSupport"], "name both local packages and targets"),
+            (["Packages/Nope"], "is not a target, target folder or local package"),
+        ] {
+            let out = try w.carve(["extract"] + arguments + ["--to", dir.path])
+            #expect(out.status == 1 && out.stderr.contains(message), "\(arguments): \(out.stderr)")
+            #expect(out.stdout.isEmpty && out.stderr.split(separator: "\n").count == 1, "\(out.stderr)")
+        }
+        #expect(try w.snapshot() == before)
+        #expect(!FileManager.default.fileExists(atPath: dir.path))
+    }
+
     // MARK: - Manifests as they are written
 
     @Test func helperBuiltTargetIsWrittenFromSwiftPMsDescription() throws {
@@ -148,7 +219,7 @@ import Testing
         // `CustomTarget.target(kind:name:)` cannot be copied alone: the settings SwiftPM reports.
         #expect(generated.contains(".define(\"COMPUTED_FLAG\")") && !generated.contains("CustomTarget"), "\(generated)")
         let rewired = try w.show("carve/extract-Primitives:Package.swift")
-        #expect(!rewired.contains("name: \"Primitives\"") && rewired.contains("struct CustomTarget"), "\(rewired)")
+        #expect(!rewired.contains(".target(kind: .library, name: \"Primitives\")") && !rewired.contains("name: \"PrimitivesTests\"") && rewired.contains("struct CustomTarget"), "\(rewired)")
         #expect(rewired.contains(".product(name: \"Primitives\", package: \"Primitives\")"))
         // The loop over package.targets is left as it was, in both manifests.
         #expect(rewired.contains("for target in package.targets where target.type != .system {") && generated.contains("for target in package.targets"))
@@ -190,6 +261,32 @@ import Testing
         #expect(try w.show("carve/extract-NotesBase:Sources/Networking/Request.swift").contains("import NotesCore"))
     }
 
+    @Test func theSuggestedCommandIsOneCarveAccepts() throws {
+        let w = try Workspace("pkg-deps")
+        let dir = w.root.appendingPathComponent("Net")
+        let out = try w.carve(["extract", "Networking", "--rename", "Networking=Net", "--to", dir.path, "--dry-run", "--json"])
+        let warnings = ExtractTests.warnings(try ExtractTests.json(out))
+        let warning = try #require(warnings.first { $0.contains("depend on each other") }, "\(warnings)")
+        let command = try #require(warning.split(separator: "`").dropFirst().first.map(String.init), "\(warning)")
+        #expect(command == "carve extract Networking Core --to \(dir.path) --rename Networking=Net", "\(command)")
+        let arguments = command.split(separator: " ").dropFirst().map { String($0) }
+        let suggested = try w.carve(arguments + ["--dry-run", "--json"])
+        #expect(suggested.status == 0, "\(suggested.stderr)")
+        #expect(!ExtractTests.warnings(try ExtractTests.json(suggested)).contains { $0.contains("depend on each other") })
+    }
+
+    @Test func batchConfigRenamesSeveralModules() throws {
+        let w = try Workspace("pkg-deps")
+        let config = w.root.appendingPathComponent("carve.json")
+        try #"{"packages": [{"name": "Base", "components": ["Core", "Models"], "renames": {"Core": "NotesCore", "Models": "NoteModels"}}]}"#.write(to: config, atomically: true, encoding: .utf8)
+        let out = try w.carve(["batch", "--config", config.path, "--out", w.root.appendingPathComponent("split").path, "--dry-run", "--json"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let package = try #require((try ExtractTests.json(out)["packages"] as? [[String: Any]])?.first)
+        #expect(package["targets"] as? [String: String] == ["Core": "NotesCore", "Models": "NoteModels", "CoreTests": "NotesCoreTests", "ModelsTests": "NoteModelsTests"])
+        let manifest = package["manifest"] as? String ?? ""
+        #expect(manifest.contains("name: \"NoteModels\"") && manifest.contains("name: \"NotesCore\"") && !manifest.contains("\"Core\""), "\(manifest)")
+    }
+
     @Test func renamesThatCannotBeFollowedAreRefused() throws {
         let w = try Workspace("pkg-deps")
         let dir = w.root.appendingPathComponent("X")
@@ -213,7 +310,7 @@ import Testing
         let dir = w.root.appendingPathComponent("Core")
         let out = try w.carve(["extract", "Core", "--to", dir.path, "--dry-run"])
         #expect(out.status == 1)
-        #expect(out.stderr.contains("`package` declarations are used across the cut"), "\(out.stderr)")
+        #expect(out.stderr.contains("across the cut, which stop resolving once the modules are in different packages"), "\(out.stderr)")
         #expect(out.stderr.contains("normalized") && out.stderr.contains("Sources/App/main.swift:"), "\(out.stderr)")
         #expect(out.stdout.isEmpty)
         #expect(try w.snapshot() == before)
