@@ -6,13 +6,13 @@ import Model
 public enum LocalPackages {
     /// The absolute paths of the `.package(path:)` dependencies in a `dump-package` JSON.
     public static func pathDependencies(dumpPackageJSON data: Data) throws -> [String] {
-        let dump: Dump
+        let dump: ManifestDump
         do {
-            dump = try JSONDecoder().decode(Dump.self, from: data)
+            dump = try JSONDecoder().decode(ManifestDump.self, from: data)
         } catch {
             throw ManifestError.unreadable("\(error)")
         }
-        return dump.dependencies.compactMap { $0.fileSystem?.first?.path }
+        return (dump.dependencies ?? []).compactMap(\.path)
     }
 
     /// The graph of the packages at `folders` (relative to the repository root, "" for the
@@ -45,15 +45,5 @@ public enum LocalPackages {
         var rest = String(standard.dropFirst(base.count + 1))
         while rest.hasSuffix("/") { rest.removeLast() }
         return rest
-    }
-
-    private struct Dump: Decodable {
-        struct Dependency: Decodable {
-            struct FileSystem: Decodable {
-                var path: String
-            }
-            var fileSystem: [FileSystem]?
-        }
-        var dependencies: [Dependency]
     }
 }

@@ -148,8 +148,13 @@ struct ManifestDump: Decodable {
     struct PackageDependency: Decodable {
         var kind: String
         var identity: String
+        /// The absolute path of a `fileSystem` dependency.
+        var path: String?
 
-        struct Body: Decodable { var identity: String }
+        struct Body: Decodable {
+            var identity: String
+            var path: String?
+        }
 
         init(from decoder: Decoder) throws {
             let container = try decoder.container(keyedBy: AnyKey.self)
@@ -158,7 +163,9 @@ struct ManifestDump: Decodable {
             }
             kind = key.stringValue
             var values = try container.nestedUnkeyedContainer(forKey: key)
-            identity = try values.decode(Body.self).identity
+            let body = try values.decode(Body.self)
+            identity = body.identity
+            path = kind == "fileSystem" ? body.path : nil
         }
     }
 
