@@ -208,7 +208,7 @@ public enum ManifestCheck {
     static func report(_ problems: [String], subject: String) throws(ManifestError) {
         guard !problems.isEmpty else { return }
         throw .planMismatch("SwiftPM reads \(subject) differently from the plan: " + problems.joined(separator: "; ")
-            + ". Nothing was written: edit the construct named above so that the declaration is a literal Carve can follow (or make the edit by hand), then run Carve again")
+            + ". Nothing was written: make the declarations involved plain literals Carve can follow (or make the edit by hand), then run Carve again")
     }
 
     // MARK: - Names and places
