@@ -6,7 +6,7 @@ import PackagePlugin
 /// write (everything but `graph`, `check`, `--dry-run` and help) run only when SwiftPM was given
 /// `--allow-writing-to-package-directory`. carve's stdout comes through unchanged; its stderr
 /// lines become SwiftPM diagnostics (`error:` and `warning:` lines as such, the rest as progress
-/// lines); its exit code is the plugin's.
+/// lines); its exit code is the plugin's, and named in the last diagnostic when it is not 0.
 @main
 struct CarvePlugin: CommandPlugin {
     func performCommand(context: PluginContext, arguments: [String]) async throws {
@@ -16,7 +16,12 @@ struct CarvePlugin: CommandPlugin {
             throw CarvePluginError.writingNotAllowed(command: invocation.subcommand ?? "")
         }
         let status = try Self.run(context.tool(named: "carve").url, invocation.arguments)
-        if status != 0 { exit(status) }
+        if status != 0 {
+            // Once a plugin has emitted an error, SwiftPM no longer names its exit code, and
+            // `swift package` itself always exits with 1: say which code carve gave.
+            Diagnostics.error("carve ended with exit code \(status)")
+            exit(status)
+        }
     }
 
     /// Runs carve in the current directory (the user's); returns its exit code.
