@@ -6,7 +6,7 @@ import Testing
 /// `.package(path:)` dependency on this checkout and runs `swift package carve ...`.
 ///
 /// The plugin's `carve` tool and swift-syntax are built in one scratch folder kept under .build
-/// (about 2 minutes the first time on two cores; later runs rebuild only what changed), shared by
+/// (2 to 3 minutes the first time on two cores; later runs rebuild only what changed), shared by
 /// these tests, which therefore run one at a time.
 @Suite(.serialized) struct PluginTests {
     static let scratch = Shell.packageRoot.appendingPathComponent(".build/plugin-fixture")
