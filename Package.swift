@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "carve", targets: ["carve"]),
+        .plugin(name: "CarvePlugin", targets: ["CarvePlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -15,7 +16,7 @@ let package = Package(
         .systemLibrary(
             name: "Clibgit2",
             pkgConfig: "libgit2",
-            providers: [.apt(["libgit2-dev"])]
+            providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
         ),
         .target(name: "Model", exclude: ["README.md"]),
         .target(name: "Git", dependencies: ["Clibgit2", "Model"], exclude: ["README.md"]),
@@ -54,6 +55,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"]
+        ),
+        // `swift package carve ...` in a package that depends on Carve. It declares no permission:
+        // SwiftPM would then demand --allow-writing-to-package-directory for read-only `graph` and
+        // `check` too; the plugin refuses writing commands without it itself.
+        .plugin(
+            name: "CarvePlugin",
+            capability: .command(
+                intent: .custom(
+                    verb: "carve",
+                    description: "Run carve on this package (graph, check, split, extract, batch); writing commands need --allow-writing-to-package-directory."
+                )
+            ),
+            dependencies: ["carve"]
         ),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "GitTests", dependencies: ["Git", "Model"]),
