@@ -1,12 +1,15 @@
 import ArgumentParser
 import Foundation
 import Model
+import Verify
 
 /// The root command: `carve split`, `extract`, `batch` and `graph`.
 @main
 struct Carve: ParsableCommand {
     static func main() {
         Interruption.install()
+        // What killed runs left in the temporary directory (their processes are gone).
+        ScratchFolder.removeStale()
         var command: ParsableCommand
         do {
             command = try parseAsRoot()
