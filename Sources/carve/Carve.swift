@@ -27,9 +27,19 @@ struct Carve: ParsableCommand {
             3 verification failed (`--verify`: a side does not build), 64 bad usage, 130 interrupted \
             (Ctrl-C; SIGTERM gives 143: the repository is left as it was).
             """,
-        version: CarveVersion.current,
         subcommands: [SplitCommand.self, ExtractCommand.self, BatchCommand.self, GraphCommand.self]
     )
+
+    // A flag of the root command only, not the configuration's `version`: that one adds a
+    // `--version` flag to every subcommand beside extract's and batch's `--version V` (the
+    // packages' version), which hangs fish's completions and doubles it in the manual.
+    @Flag(name: .long, help: "Print Carve's version.")
+    var version = false
+
+    func run() throws {
+        guard version else { throw CleanExit.helpRequest(self) }
+        print(CarveVersion.current)
+    }
 }
 
 /// The options every command has: the repository, JSON output, and no progress.
