@@ -9,7 +9,7 @@ struct BatchCommand: ParsableCommand {
         abstract: "Split a monorepo into packages at once: each component its own package under DIR, the monorepo rewired once.",
         usage: """
             carve batch --out DIR [--all | COMPONENT...] [--config FILE] [--repo DIR] [--rev REV] [--url-template T] [--version V]
-                                  [--branch NAME] [--verify] [--dry-run] [--json]
+                                  [--branch NAME] [--verify] [--dry-run [--diff]] [--json] [--quiet]
             """,
         discussion: """
             Every selected component (a target name or folder; --all: every non-test target) becomes \

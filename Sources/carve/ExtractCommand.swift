@@ -11,7 +11,7 @@ struct ExtractCommand: ParsableCommand {
         abstract: "Carve components out into a new package with their history; rewire the monorepo on a new branch.",
         usage: """
             carve extract COMPONENT... --to DIR [--repo DIR] [--package DIR] [--rev REV] [--name NEW | --rename OLD=NEW...]
-                                       [--package-name NAME] [--url-template T] [--version V] [--branch NAME] [--verify] [--dry-run] [--json]
+                                       [--package-name NAME] [--url-template T] [--version V] [--branch NAME] [--verify] [--dry-run [--diff]] [--json] [--quiet]
             """,
         discussion: """
             COMPONENT is a target name or its folder (the package is the one whose folder holds it, \

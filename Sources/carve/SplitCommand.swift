@@ -10,7 +10,7 @@ struct SplitCommand: ParsableCommand {
         commandName: "split",
         abstract: "Split folders out with their full history; prints the split head's commit id.",
         usage: """
-            carve split FOLDER... [--repo DIR] [--rev REV] [--branch NAME] [--onto REV] [--no-cache] [--json]
+            carve split FOLDER... [--repo DIR] [--rev REV] [--branch NAME] [--onto REV] [--no-cache] [--json] [--quiet]
             carve split --component NAME=FOLDER[,FOLDER...]... | --config FILE | --all [--branch-prefix P]
             """,
         discussion: """
