@@ -10,6 +10,14 @@ struct Carve: ParsableCommand {
         Interruption.install()
         // What killed runs left in the temporary directory (their processes are gone).
         ScratchFolder.removeStale()
+        // `carve --version` alone. Not ArgumentParser's `version:`, which gives every
+        // subcommand a `--version` flag beside extract's and batch's `--version V` (fish's
+        // completion of them then hangs, the manual lists it twice), nor a flag of the root
+        // command, which ArgumentParser also accepts after a subcommand (taking `--version V`).
+        if CommandLine.arguments.dropFirst() == ["--version"] {
+            print(CarveVersion.current)
+            return
+        }
         var command: ParsableCommand
         do {
             command = try parseAsRoot()
@@ -22,24 +30,19 @@ struct Carve: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "carve",
         abstract: "Carve a component out of a Swift package monorepo, with its git history.",
+        usage: """
+            carve <subcommand>
+            carve --version
+            """,
         discussion: """
+            `carve --version` prints Carve's version (also in the `version` field of every --json output).
+
             Exit codes: 0 success, 1 error (the message on stderr says what, why and how to fix it), \
             3 verification failed (`--verify`: a side does not build), 64 bad usage, 130 interrupted \
             (Ctrl-C; SIGTERM gives 143: the repository is left as it was).
             """,
         subcommands: [SplitCommand.self, ExtractCommand.self, BatchCommand.self, GraphCommand.self]
     )
-
-    // A flag of the root command only, not the configuration's `version`: that one adds a
-    // `--version` flag to every subcommand beside extract's and batch's `--version V` (the
-    // packages' version), which hangs fish's completions and doubles it in the manual.
-    @Flag(name: .long, help: "Print Carve's version.")
-    var version = false
-
-    func run() throws {
-        guard version else { throw CleanExit.helpRequest(self) }
-        print(CarveVersion.current)
-    }
 }
 
 /// The options every command has: the repository, JSON output, and no progress.

@@ -81,6 +81,23 @@ import Testing
         // `--version` of extract and batch is still the new packages' version.
         let usage = try carve(["extract", "Lib", "--to", temp.url.appendingPathComponent("x").path, "--version"], in: repo)
         #expect(usage.status == 64 && usage.stderr.contains("Missing value for '--version <version>'"), "\(usage.stderr)")
+        let w = try ExtractTests.Workspace("pkg-mixed")
+        let byURL = try w.carve(["extract", "geo", "--to", w.root.appendingPathComponent("geo").path, "--url-template", "https://example.com/{name}.git", "--version", "1.2.0", "--dry-run"])
+        #expect(byURL.status == 0 && byURL.stdout.contains(".package(url: \"https://example.com/geo.git\", from: \"1.2.0\")"), "\(byURL.stderr)")
+        #expect(try carve(["--version", "extra"], in: repo).status == 64)
+    }
+
+    @Test func completionScripts() throws {
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try carve(["--generate-completion-script", shell], in: Shell.packageRoot)
+            #expect(script.status == 0 && script.stdout.contains("carve") && script.stdout.contains("dry-run"), "\(shell): \(script.stderr)")
+            // A `--version` flag beside extract's `--version V` makes fish's argparse loop forever.
+            if shell == "fish" {
+                for line in script.stdout.split(separator: "\n") where line.contains("'version='") {
+                    #expect(!line.contains("'version' "), "\(line)")
+                }
+            }
+        }
     }
 
     struct BadInput: CustomStringConvertible, Sendable {
