@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "carve",
             dependencies: [
-                "Model", "Pipeline", "Provider",
+                "Model", "Split", "Pipeline", "Provider", "Verify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"]

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What `carve extract` and `carve batch` share: where to split from, how the packages refer
 /// to each other, the branch, and whether to verify or only preview.
 public struct PackagingOptions: Sendable, Equatable {
@@ -93,6 +95,47 @@ public struct PackageGroup: Sendable, Equatable, Codable {
     }
 }
 
+extension PackageGroup {
+    /// The bytes of a `carve batch --config` file, `{"packages": [...]}`, as groups; `path` names
+    /// the file in errors. A package without components is refused.
+    public static func groups(fromConfig data: Data, path: String) throws(PackageConfigError) -> [PackageGroup] {
+        struct File: Decodable {
+            var packages: [PackageGroup]
+        }
+        let file: File
+        do {
+            file = try JSONDecoder().decode(File.self, from: data)
+        } catch {
+            throw .invalid(path, error.localizedDescription)
+        }
+        if let empty = file.packages.first(where: { $0.components.isEmpty }) {
+            throw .packageWithoutComponents(path, empty.name)
+        }
+        return file.packages
+    }
+}
+
+/// Why a `carve batch --config` file was refused.
+public enum PackageConfigError: Error, Equatable, LocalizedError {
+    /// The file (its path) cannot be read.
+    case unreadable(String)
+    /// The file is not the JSON of a config (its path, the decoder's reason).
+    case invalid(String, String)
+    /// A package (its name, if any) lists no components.
+    case packageWithoutComponents(String, String?)
+
+    public var errorDescription: String? {
+        switch self {
+        case .unreadable(let path):
+            return "cannot read the config file '\(path)': check the path"
+        case .invalid(let path, let why):
+            return "the config file '\(path)' is not valid: \(why); write {\"packages\": [{\"name\": \"Name\", \"components\": [\"Target\", ...]}]}"
+        case .packageWithoutComponents(let path, let name):
+            return "the config file '\(path)' has a package\(name.map { " '\($0)'" } ?? "") with no components: list its components"
+        }
+    }
+}
+
 /// The plan of an extraction or a batch, and what was done (everything but the builds is known
 /// before anything is written; `--dry-run` stops there).
 public struct ExtractReport: Sendable, Equatable, Codable {
@@ -147,6 +190,8 @@ public struct ExtractReport: Sendable, Equatable, Codable {
         public var commit: ObjectID
         /// Unified diff of the monorepo's manifests and sources.
         public var diff: String
+        /// The files of `diff`, with their line counts (as `git diff --stat`).
+        public var files: [FileStat] = []
         /// Targets left in the monorepo that now use a new package.
         public var dependents: [String]
         /// Targets the new packages still need from the monorepo (made products).
@@ -176,6 +221,8 @@ public struct ExtractReport: Sendable, Equatable, Codable {
     public var verification: [BuildOutcome]?
     /// Seconds per phase (plan, split, rewrite, verify, write).
     public var seconds: [String: Double]
+    /// The version of Carve that made the report.
+    public var version: String = CarveVersion.current
 
     /// A report.
     public init(packages: [Package], monorepo: Monorepo, warnings: [PlanWarning], dryRun: Bool, verification: [BuildOutcome]? = nil, seconds: [String: Double] = [:]) {

@@ -39,6 +39,8 @@ public struct RepositoryGraph: Sendable, Equatable, Codable {
     public var packages: [Package]
     /// Cycles among the packages' path dependencies, each as a list of folders.
     public var cycles: [[String]]
+    /// The version of Carve that read it.
+    public var version: String = CarveVersion.current
 
     /// Describes the packages of a repository.
     public init(packages: [Package], cycles: [[String]]) {

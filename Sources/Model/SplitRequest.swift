@@ -51,6 +51,8 @@ public struct SplitReport: Sendable, Equatable, Codable {
     public var incremental: Bool = false
     /// Seconds spent in each phase of the command (shared by all components of one walk).
     public var seconds: [String: Double] = [:]
+    /// The version of Carve that made the report.
+    public var version: String = CarveVersion.current
 
     /// Creates a report.
     public init(head: ObjectID, source: ObjectID, folders: String, commitsWalked: Int, commitsWritten: Int, branch: String? = nil, branchAction: BranchAction? = nil) {

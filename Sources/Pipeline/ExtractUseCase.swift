@@ -140,6 +140,7 @@ public final class ExtractUseCase {
             let commit = try repository.writeCommit(tree: tree, parents: [plan.tip], message: plan.monorepoCommitMessage, datedLike: plan.tip)
             var monorepo = ExtractReport.Monorepo(branch: plan.branch, commit: commit, diff: try repository.diff(from: tipTree, to: tree), dependents: plan.dependents, exposedTargets: plan.exposedTargets, remainingTargets: plan.remainingTargets.map(\.name))
             monorepo.rewiredManifests = plan.manifestEdits.keys.sorted()
+            monorepo.files = UnifiedDiff(monorepo.diff).files.map(\.stat)
             return ExtractReport(packages: packages, monorepo: monorepo, warnings: plan.warnings, dryRun: dryRun)
         }
     }

@@ -18,9 +18,7 @@ final class FileWorkspace: Workspace {
     }
 
     func makeScratch(_ label: String) throws -> String {
-        let path = files.temporaryDirectory.appendingPathComponent("carve-\(label)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
-        try files.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        try ScratchFolder.make(label)
     }
 
     /// The folders (relative to `root`, "" for itself) below `root` that hold a Package.swift,

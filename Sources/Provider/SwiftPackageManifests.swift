@@ -18,8 +18,8 @@ final class SwiftPackageManifests: ManifestSource, Sendable {
         guard let swift = ProcessRunner.locate("swift") else { throw ProviderError.noToolchain }
         // A scratch folder of Carve's own: the package's .build is the user's (and may be locked
         // by a running SwiftPM, which would make this wait forever).
-        let scratch = FileManager.default.temporaryDirectory
-            .appendingPathComponent("carve-manifest-\(String(FNV1a.hash(path), radix: 16))").path
+        let scratch = try ScratchFolder.make("manifest")
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
         let output = try runner.run(swift, ["package", "--package-path", path, "--scratch-path", scratch, "dump-package"], in: path, environment: ProcessInfo.processInfo.environment)
         guard output.status == 0 else {
             let text = Self.reason(String(decoding: output.stderr + output.stdout, as: UTF8.self))
@@ -42,7 +42,7 @@ final class SwiftPackageManifests: ManifestSource, Sendable {
     }
 
     func dumpPackages(_ manifests: [ManifestFile], rootName: String) throws -> EvaluatedManifests {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("carve-manifests-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        let scratch = try ScratchFolder.make("manifests")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let tree = scratch + "/" + (rootName.isEmpty || rootName == "." || rootName == ".." || rootName.contains("/") ? "root" : rootName)
         let folders = manifests.map { $0.folder.isEmpty ? tree : tree + "/" + $0.folder }
@@ -71,8 +71,7 @@ final class SwiftPackageManifests: ManifestSource, Sendable {
     }
 
     func dumpPackage(manifest: String) throws -> Data {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("carve-manifest-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try ScratchFolder.make("manifest")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try manifest.write(toFile: folder + "/Package.swift", atomically: false, encoding: .utf8)
         do {

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Runs a program with an argument array (never a shell string) and an environment chosen on
-/// purpose; waits through a termination handler rather than polling.
+/// Runs a program with an argument array (never a shell string), an environment chosen on
+/// purpose and a temporary folder of its own; waits through a termination handler rather than
+/// polling.
 public final class ProcessRunner: @unchecked Sendable {
     /// What a finished program left.
     public struct Output: Sendable {
@@ -13,8 +14,14 @@ public final class ProcessRunner: @unchecked Sendable {
     /// A runner.
     public init() {}
 
-    /// Runs `executable` with `arguments` in `directory` and waits for it.
+    /// Runs `executable` with `arguments` in `directory` and waits for it. Its `TMPDIR` is a
+    /// scratch folder of Carve's own, removed when it ends (what SwiftPM and the compiler leave
+    /// in the temporary directory goes with it).
     public func run(_ executable: String, _ arguments: [String], in directory: String, environment: [String: String]) throws -> Output {
+        let temporary = try ScratchFolder.make("tmp")
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        var environment = environment
+        environment["TMPDIR"] = temporary
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

@@ -4,13 +4,14 @@ import Model
 import Pipeline
 import Provider
 
+/// `carve extract`: components carved out into one new package; the monorepo rewired on a branch.
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
         abstract: "Carve components out into a new package with their history; rewire the monorepo on a new branch.",
         usage: """
             carve extract COMPONENT... --to DIR [--repo DIR] [--package DIR] [--rev REV] [--name NEW | --rename OLD=NEW...]
-                                       [--package-name NAME] [--url-template T] [--version V] [--branch NAME] [--verify] [--dry-run] [--json]
+                                       [--package-name NAME] [--url-template T] [--version V] [--branch NAME] [--verify] [--dry-run [--diff]] [--json] [--quiet]
             """,
         discussion: """
             COMPONENT is a target name or its folder (the package is the one whose folder holds it, \
@@ -46,6 +47,8 @@ struct ExtractCommand: ParsableCommand {
     @Option(name: .customLong("package-name"), help: "The new package's name (default: its first module's).")
     var packageName: String?
 
+    @OptionGroup var common: CommonOptions
+
     @OptionGroup var options: ExtractOptions
 
     func validate() throws {
@@ -68,16 +71,16 @@ struct ExtractCommand: ParsableCommand {
     func run() throws {
         let destination = Paths.real(to)
         let request = ExtractRequest(components: components, destination: destination, newName: name, renames: try renames(), packageName: packageName, options: options.packaging)
-        try ExtractCommand.execute(options) { try $0.run(request, progress: $1) }
+        try ExtractCommand.execute(common, fullDiff: options.diff) { try $0.run(request, progress: $1) }
     }
 
     /// Runs an extraction or a batch and renders it; a verification failure shows the
     /// compiler's output and exits with 3, any other error one line and exit code 1.
-    static func execute(_ options: ExtractOptions, _ body: (ExtractUseCase, ProgressLine?) throws -> ExtractReport) throws {
-        let json = options.json
+    static func execute(_ common: CommonOptions, fullDiff: Bool, _ body: (ExtractUseCase, ProgressLine?) throws -> ExtractReport) throws {
+        let json = common.json
         let report = try Terminal.run(exitCode: { if case ExtractError.verificationFailed = $0 { 3 } else { 1 } }) {
-            let useCase = try Provider().extractUseCase(repositoryPath: Paths.real(options.repo))
-            let progress = options.quiet ? nil : ProgressLine.forStandardError(label: "splitting")
+            let useCase = try Provider().extractUseCase(repositoryPath: Paths.real(common.repo))
+            let progress = common.quiet ? nil : ProgressLine.forStandardError(label: "splitting")
             defer { progress?.finish() }
             do {
                 return try body(useCase, progress)
@@ -93,16 +96,13 @@ struct ExtractCommand: ParsableCommand {
         if json {
             Terminal.printJSON(report)
         } else {
-            print(ExtractRendering.text(report), terminator: "")
+            print(ExtractRendering.text(report, fullDiff: fullDiff), terminator: "")
         }
     }
 }
 
-/// The options `carve extract` and `carve batch` share.
+/// The options `carve extract` and `carve batch` share (besides the common ones).
 struct ExtractOptions: ParsableArguments {
-    @Option(name: .long, help: "The monorepo (default: the current directory).")
-    var repo: String = "."
-
     @Option(name: .long, help: "The package the targets belong to, a folder relative to the repository (default: found from the components).")
     var package: String?
 
@@ -124,14 +124,15 @@ struct ExtractOptions: ParsableArguments {
     @Flag(name: .customLong("dry-run"), help: "Print the plan; write nothing.")
     var dryRun = false
 
+    @Flag(name: .long, help: "With --dry-run: print the whole monorepo diff (without it, files moved out or removed are only counted).")
+    var diff = false
+
     @Flag(name: .customLong("allow-shallow"), help: "Split a shallow clone anyway (ids differ from the full history's).")
     var allowShallow = false
 
-    @Flag(name: .long, help: "Print the report as JSON.")
-    var json = false
-
-    @Flag(name: [.short, .long], help: "No progress on stderr.")
-    var quiet = false
+    func validate() throws {
+        if diff && !dryRun { throw ValidationError("--diff shows the monorepo diff of a dry run: pass --dry-run too") }
+    }
 
     /// The options the use case takes.
     var packaging: PackagingOptions {
@@ -139,87 +140,69 @@ struct ExtractOptions: ParsableArguments {
     }
 }
 
-struct BatchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "batch",
-        abstract: "Split a monorepo into packages at once: each component its own package under DIR, the monorepo rewired once.",
-        usage: """
-            carve batch --out DIR [--all | COMPONENT...] [--config FILE] [--repo DIR] [--rev REV] [--url-template T] [--version V]
-                                  [--branch NAME] [--verify] [--dry-run] [--json]
-            """,
-        discussion: """
-            Every selected component (a target name or folder; --all: every non-test target) becomes \
-            a package at DIR/<name>, exactly as `carve extract` makes one: its split history with the \
-            layout kept plus one commit with its generated Package.swift. All histories come from one \
-            walk. Packages depend on the packages of the components they use (by relative path, or by \
-            URL and version with --url-template), in dependency order; a cycle among them is refused \
-            before anything is written. The monorepo gets one commit on a new branch (default carve/batch).
-
-            In a repository of local packages (Packages/*/Package.swift), --all makes one repository per \
-            local package (the root package stays), in dependency order.
-
-            --config FILE groups components into one package and renames: \
-            {"packages": [{"name": "Geometry", "components": ["Geometry", "CMath"], "renames": {"Geometry": "Geo"}}, {"name": "Digests", "components": ["Hash"]}]} \
-            (a package of one component named otherwise renames its module). Components listed there \
-            are selected too.
-
-            Exit code 3: --verify found a package or the monorepo that does not build (nothing was written).
-            """
-    )
-
-    @Argument(help: "Components (targets or their folders) to carve out, each into its own package.")
-    var components: [String] = []
-
-    @Option(name: .long, help: "The folder that receives one package per component (new or empty).")
-    var out: String
-
-    @Flag(name: .long, help: "Every non-test target.")
-    var all = false
-
-    @Option(name: .long, help: "A JSON file that groups components into packages and names them.")
-    var config: String?
-
-    @OptionGroup var options: ExtractOptions
-
-    func validate() throws {
-        if all && !components.isEmpty { throw ValidationError("give components or --all, not both") }
-        if !all && components.isEmpty && config == nil { throw ValidationError("name the components to carve out, or pass --all or --config") }
-    }
-
-    func run() throws {
-        let groups = try Terminal.run { try config.map(BatchConfig.load) ?? [] }
-        let output = Paths.real(out)
-        let request = BatchRequest(components: components, all: all, groups: groups, output: output, options: options.packaging)
-        try ExtractCommand.execute(options) { try $0.runBatch(request, progress: $1) }
-    }
-}
-
-/// The config file of `carve batch`.
-enum BatchConfig {
-    struct File: Decodable {
-        var packages: [PackageGroup]
-    }
-
-    static func load(_ path: String) throws -> [PackageGroup] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError("cannot read the config file '\(path)': check the path")
-        }
-        do {
-            let file = try JSONDecoder().decode(File.self, from: data)
-            for group in file.packages where group.components.isEmpty {
-                throw ConfigError("the config file '\(path)' has a package\(group.name.map { " '\($0)'" } ?? "") with no components: list its components")
+/// The plan and result of `carve extract` and `carve batch`, for a person.
+enum ExtractRendering {
+    /// The report for a person; a dry run shows the manifests and the monorepo's changes: every
+    /// file counted, the diff of the files Carve edits (all of it with `fullDiff`).
+    static func text(_ r: ExtractReport, fullDiff: Bool = false) -> String {
+        var out = ""
+        for p in r.packages {
+            let verb = r.dryRun ? "Would extract" : "Extracted"
+            let moved = p.targets.sorted { $0.key < $1.key }.map { $0.key == $0.value ? $0.key : "\($0.key) → \($0.value)" }
+            if p.localPackage {
+                out += "\(verb) the local package \(p.split.folders[0]) (\(moved.joined(separator: ", "))) as the package \(p.name) at \(p.destination)\n"
+            } else {
+                out += "\(verb) \(moved.joined(separator: ", ")) into the package \(p.name) at \(p.destination)\n"
             }
-            return file.packages
-        } catch let error as ConfigError {
-            throw error
-        } catch {
-            throw ConfigError("the config file '\(path)' is not valid: \(error.localizedDescription); write {\"packages\": [{\"name\": \"Name\", \"components\": [\"Target\", ...]}]}")
+            out += "  split: \(p.split.folders.joined(separator: " ")): \(p.split.commits) commit\(p.split.commits == 1 ? "" : "s"), first \(p.split.first.hex), last \(p.split.last.hex)\n"
+            let top = p.manifestWritten ? "the split history + one commit \(p.localPackage ? "rewriting" : "adding") Package.swift" : "the split history as it is"
+            out += "  main = \(p.packageCommit.hex) (\(top))\(p.tag.map { ", tag \($0)" } ?? "")\n"
+            if !p.dependsOn.isEmpty { out += "  depends on the packages \(p.dependsOn.joined(separator: ", "))\n" }
+            if !p.monorepoTargets.isEmpty { out += "  still needs from the monorepo (made products of it): \(p.monorepoTargets.joined(separator: ", "))\n" }
         }
+        out += "Monorepo: branch \(r.monorepo.branch) = \(r.monorepo.commit.hex)"
+        out += r.monorepo.dependents.isEmpty ? "\n" : "; rewired dependents: \(r.monorepo.dependents.joined(separator: ", "))\n"
+        for warning in r.warnings { out += "warning: \(warning.message)\n" }
+        if r.dryRun {
+            for p in r.packages where p.manifestWritten { out += "\n--- \(p.name)/Package.swift (\(p.localPackage ? "its own, rewired" : "generated")) ---\n\(p.manifest)" }
+            out += "\n--- monorepo changes (\(r.monorepo.branch)) ---\n" + stat(r.monorepo.files)
+            if fullDiff {
+                out += "\n" + r.monorepo.diff
+            } else {
+                // What Carve edits in full; what moves out or is removed only counted above.
+                let edited = UnifiedDiff(r.monorepo.diff).files.filter { $0.stat.change == .modified }
+                let left = r.monorepo.files.count - edited.count
+                if left > 0 { out += "(\(left) file\(left == 1 ? "" : "s") moved out or removed: --diff shows \(left == 1 ? "its" : "their") lines too)\n" }
+                if !edited.isEmpty { out += "\n" + edited.map(\.text).joined() }
+            }
+        }
+        for outcome in r.verification ?? [] {
+            out += "Verified: \(outcome.package) \(outcome.succeeded ? "builds" : "FAILED") (\(String(format: "%.1f", outcome.seconds)) s)\n"
+        }
+        return out
     }
 
-    struct ConfigError: Error, LocalizedError {
-        var message: String
-        init(_ message: String) { self.message = message }
-        var errorDescription: String? { message }
+    /// Files with their line counts as `git diff --stat` prints them, and a total line.
+    static func stat(_ files: [FileStat], width: Int = 80) -> String {
+        guard !files.isEmpty else { return " 0 files changed\n" }
+        let counts = files.map { $0.binary ? "Bin" : String($0.insertions + $0.deletions) }
+        let nameWidth = files.map(\.path.count).max()!, countWidth = counts.map(\.count).max()!
+        let most = files.filter { !$0.binary }.map { $0.insertions + $0.deletions }.max() ?? 0
+        // The bars fit the line; scaled down (never to nothing) when the largest change does not.
+        let room = max(10, width - nameWidth - countWidth - 4)
+        func scaled(_ n: Int) -> Int { most <= room || n == 0 ? n : max(1, n * room / most) }
+        var out = ""
+        for (file, count) in zip(files, counts) {
+            let name = file.path.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+            let padded = String(repeating: " ", count: countWidth - count.count) + count
+            let plus = scaled(file.insertions), bar = scaled(file.insertions + file.deletions)
+            let graph = file.binary ? "" : " " + String(repeating: "+", count: plus) + String(repeating: "-", count: max(0, bar - plus))
+            out += " \(name) | \(padded)\(graph)\n"
+        }
+        let insertions = files.map(\.insertions).reduce(0, +), deletions = files.map(\.deletions).reduce(0, +)
+        out += " \(files.count) file\(files.count == 1 ? "" : "s") changed"
+        if insertions > 0 { out += ", \(insertions) insertion\(insertions == 1 ? "" : "s")(+)" }
+        if deletions > 0 { out += ", \(deletions) deletion\(deletions == 1 ? "" : "s")(-)" }
+        return out + "\n"
     }
 }

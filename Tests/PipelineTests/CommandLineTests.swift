@@ -1,4 +1,5 @@
 import Foundation
+import Model
 import Testing
 
 /// The built `carve` binary, end to end: results on stdout, one clear error on stderr, exit codes,
@@ -63,6 +64,40 @@ import Testing
         #expect(out.status == 0, "\(out.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any]
         #expect(json?["head"] as? String == (try Oracle.subtreeSplit(repo: repo, prefix: "Sources/Lib", revision: "main")))
+    }
+
+    @Test func versionOnItsOwnAndInEveryJSONReport() throws {
+        let temp = try TemporaryDirectory()
+        let repo = try Fixtures.copy("linear", into: temp)
+        let version = try carve(["--version"], in: repo)
+        #expect(version.status == 0 && version.stdout == CarveVersion.current + "\n" && version.stderr.isEmpty, "\(version)")
+        #expect(CarveVersion.current.range(of: #"^\d+\.\d+\.\d+$"#, options: .regularExpression) != nil)
+        let split = try JSONSerialization.jsonObject(with: Data(try carve(["split", "Sources/Lib", "--json"], in: repo).stdout.utf8)) as? [String: Any]
+        #expect(split?["version"] as? String == CarveVersion.current)
+        let many = try JSONSerialization.jsonObject(with: Data(try carve(["split", "--component", "Lib=Sources/Lib", "--json"], in: repo).stdout.utf8)) as? [[String: Any]]
+        #expect(many?.count == 1 && many?.allSatisfy { $0["version"] as? String == CarveVersion.current } == true, "\(String(describing: many))")
+        let graph = try JSONSerialization.jsonObject(with: Data(try carve(["graph", "--json", "--repo", Shell.packageRoot.path], in: repo).stdout.utf8)) as? [String: Any]
+        #expect(graph?["version"] as? String == CarveVersion.current)
+        // `--version` of extract and batch is still the new packages' version.
+        let usage = try carve(["extract", "Lib", "--to", temp.url.appendingPathComponent("x").path, "--version"], in: repo)
+        #expect(usage.status == 64 && usage.stderr.contains("Missing value for '--version <version>'"), "\(usage.stderr)")
+        let w = try ExtractTests.Workspace("pkg-mixed")
+        let byURL = try w.carve(["extract", "geo", "--to", w.root.appendingPathComponent("geo").path, "--url-template", "https://example.com/{name}.git", "--version", "1.2.0", "--dry-run"])
+        #expect(byURL.status == 0 && byURL.stdout.contains(".package(url: \"https://example.com/geo.git\", from: \"1.2.0\")"), "\(byURL.stderr)")
+        #expect(try carve(["--version", "extra"], in: repo).status == 64)
+    }
+
+    @Test func completionScripts() throws {
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try carve(["--generate-completion-script", shell], in: Shell.packageRoot)
+            #expect(script.status == 0 && script.stdout.contains("carve") && script.stdout.contains("dry-run"), "\(shell): \(script.stderr)")
+            // A `--version` flag beside extract's `--version V` makes fish's argparse loop forever.
+            if shell == "fish" {
+                for line in script.stdout.split(separator: "\n") where line.contains("'version='") {
+                    #expect(!line.contains("'version' "), "\(line)")
+                }
+            }
+        }
     }
 
     struct BadInput: CustomStringConvertible, Sendable {

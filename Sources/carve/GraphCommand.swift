@@ -1,4 +1,44 @@
+import ArgumentParser
+import Foundation
 import Model
+import Provider
+
+/// `carve graph`: the repository's packages and targets, as text, JSON or Graphviz dot.
+struct GraphCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "graph",
+        abstract: "The repository's packages and components, their dependencies, cycles, and which can be extracted as they stand.",
+        discussion: """
+            Reads every Package.swift in the folder and below it (the root package and local \
+            packages such as Packages/Core; not .build or hidden folders) the way SwiftPM does, with \
+            the path dependencies between the packages.
+            """
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .long, help: "Only the package in this folder (relative to --repo).")
+    var package: String?
+
+    @Flag(name: .long, help: "Print the graph in Graphviz's dot language.")
+    var dot = false
+
+    func validate() throws {
+        if common.json && dot { throw ValidationError("use --json or --dot, not both") }
+    }
+
+    func run() throws {
+        let root = Paths.real(common.repo)
+        let graph = try Terminal.run { try Provider().graphUseCase().run(root: root, package: package.map(Paths.fromCurrentDirectory)) }
+        if common.json {
+            Terminal.printJSON(graph)
+        } else if dot {
+            print(GraphRendering.dot(graph), terminator: "")
+        } else {
+            print(GraphRendering.text(graph), terminator: "")
+        }
+    }
+}
 
 /// Text and dot renderings of a package graph.
 enum GraphRendering {

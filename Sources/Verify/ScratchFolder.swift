@@ -1,0 +1,48 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Carve's scratch folders in the temporary directory: `carve-<label>-<pid>-<n>`, named after
+/// the process that made them, so that the folders of a process that is gone (killed before it
+/// could remove them) can be told from those of a Carve still running.
+public enum ScratchFolder {
+    /// A new empty folder `carve-<label>-<pid>-<random>` in the temporary directory (`label`:
+    /// lowercase letters).
+    public static func make(_ label: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("carve-\(label)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Removes the scratch folders in `directory` (default: the temporary directory) of
+    /// processes that no longer run; returns their names.
+    @discardableResult
+    public static func removeStale(in directory: String? = nil) -> [String] {
+        let folder = directory ?? FileManager.default.temporaryDirectory.path
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        var removed: [String] = []
+        for name in names {
+            guard let pid = owner(of: name), pid != getpid() else { continue }
+            // ESRCH: no such process. EPERM means it runs (as someone else): not ours to remove.
+            guard kill(pid, 0) != 0, errno == ESRCH else { continue }
+            if (try? FileManager.default.removeItem(atPath: folder + "/" + name)) != nil { removed.append(name) }
+        }
+        return removed.sorted()
+    }
+
+    /// The process id in a scratch folder's name `carve-<label>-<pid>-<n>`, nil for any other name.
+    static func owner(of name: String) -> pid_t? {
+        let parts = name.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0] == "carve",
+              !parts[1].isEmpty, parts[1].allSatisfy({ ("a"..."z").contains($0) }),
+              parts[3].allSatisfy(\.isNumber), !parts[3].isEmpty, UInt32(parts[3]) != nil,
+              parts[2].allSatisfy(\.isNumber), let pid = pid_t(parts[2]), pid > 0
+        else { return nil }
+        return pid
+    }
+}
