@@ -59,6 +59,8 @@ let package = Package(
         // `swift package carve ...` in a package that depends on Carve. It declares no permission:
         // SwiftPM would then demand --allow-writing-to-package-directory for read-only `graph` and
         // `check` too; the plugin refuses writing commands without it itself.
+        // Shared by the test targets: fixtures, the git subtree oracle, commands, random histories.
+        .target(name: "TestSupport", dependencies: ["Model", "Pipeline", "Provider"], exclude: ["README.md"]),
         .plugin(
             name: "CarvePlugin",
             capability: .command(
@@ -74,6 +76,10 @@ let package = Package(
         .testTarget(name: "SplitTests", dependencies: ["Split", "Model"]),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest", "Model"]),
         .testTarget(name: "ImportsTests", dependencies: ["Imports"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Provider", "Split", "Model"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Provider", "Split", "Model", "TestSupport"]),
+        .testTarget(name: "VerifyTests", dependencies: ["Verify", "Model"]),
+        .testTarget(name: "ProviderTests", dependencies: ["Provider", "Pipeline"]),
+        // End to end: the built `carve` binary (and the plugin) on fixture repositories.
+        .testTarget(name: "carveTests", dependencies: ["TestSupport", "Model", "Pipeline"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `carve split FOLDER:FOLDER` (keeping the folder at its path) must give the same history as
 /// `git subtree split --prefix=FOLDER`, commit for commit, with each tree wrapped at FOLDER.

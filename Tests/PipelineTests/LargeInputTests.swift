@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Inputs at the edges: a folder of 10,000 files, a 1 MB commit message, a 200-parent octopus
 /// merge; each split exactly as git subtree splits it.

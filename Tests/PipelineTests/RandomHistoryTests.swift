@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Seeded random histories (branches, merges of every shape, octopus merges, unrelated roots,
 /// deletions and re-adds, empty commits), each split by Carve and by git subtree. A failure

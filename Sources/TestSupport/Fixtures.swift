@@ -1,19 +1,21 @@
 import Foundation
 
 /// The fixture histories of TestRepos/, built once per test process by scripts/build-test-repos.
-enum Fixtures {
-    struct Scenario: CustomStringConvertible, Sendable {
-        var name: String
-        var folder: String
-        var revision: String
-        var gitFails: Bool
-        var description: String { "\(name) \(folder) @\(revision)" }
+public enum Fixtures {
+    /// One line of scenarios.tsv.
+    public struct Scenario: CustomStringConvertible, Sendable {
+        public var name: String
+        public var folder: String
+        public var revision: String
+        public var gitFails: Bool
+        public var description: String { "\(name) \(folder) @\(revision)" }
     }
 
-    static let builtRoot = Shell.packageRoot.appendingPathComponent(".build/test-repos")
+    /// Where scripts/build-test-repos builds the split fixtures.
+    public static let builtRoot = Shell.packageRoot.appendingPathComponent(".build/test-repos")
 
     /// Every line of TestRepos/scenarios.tsv.
-    static let scenarios: [Scenario] = {
+    public static let scenarios: [Scenario] = {
         let url = Shell.packageRoot.appendingPathComponent("TestRepos/scenarios.tsv")
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
         return text.split(separator: "\n").compactMap { line in
@@ -35,7 +37,7 @@ enum Fixtures {
     }()
 
     /// A fresh copy of a built fixture in a temporary directory.
-    static func copy(_ name: String, into directory: TemporaryDirectory) throws -> URL {
+    public static func copy(_ name: String, into directory: TemporaryDirectory) throws -> URL {
         try built.get()
         let destination = directory.url.appendingPathComponent(name)
         try FileManager.default.copyItem(at: builtRoot.appendingPathComponent(name), to: destination)
@@ -43,7 +45,7 @@ enum Fixtures {
     }
 
     /// Builds the Swift package fixture `TestRepos/<name>.sh` into `url` (a new folder).
-    static func buildPackage(_ name: String, at url: URL) throws {
+    public static func buildPackage(_ name: String, at url: URL) throws {
         let script = Shell.packageRoot.appendingPathComponent("TestRepos/\(name).sh").path
         let built = try Shell.run("bash", [script, url.path], environment: ProcessInfo.processInfo.environment)
         guard built.status == 0 else { throw ShellError.failed("\(name): \(built.stderr)") }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The incremental cache and many-component splits, through the built binary, checked against
 /// cold runs and git subtree.

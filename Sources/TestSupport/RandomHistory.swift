@@ -10,46 +10,46 @@ import Foundation
 ///
 /// Everything is driven by a private SplitMix64 generator and never iterates a `Dictionary` or
 /// `Set` for a decision or for output, so a seed gives the same bytes on every machine.
-struct RandomHistory {
+public struct RandomHistory {
     /// Counts that describe the shape of one generated history (every commit in the stream).
-    struct Stats: Equatable, Sendable {
+    public struct Stats: Equatable, Sendable {
         /// Commits written.
-        var commits = 0
+        public var commits = 0
         /// Commits with exactly two parents.
-        var merges = 0
+        public var merges = 0
         /// Commits with three or more parents.
-        var octopusMerges = 0
+        public var octopusMerges = 0
         /// Pairs of merges that cross (A merges B while B merges A).
-        var crissCrosses = 0
+        public var crissCrosses = 0
         /// Commits without parents, the first one included.
-        var roots = 0
+        public var roots = 0
         /// Commits whose tree equals their first parent's tree.
-        var emptyCommits = 0
+        public var emptyCommits = 0
         /// Commits whose first parent has the folder and which do not.
-        var folderDeletions = 0
+        public var folderDeletions = 0
         /// Commits that have the folder while their first parent does not, after the folder
         /// existed somewhere earlier in the history.
-        var folderReadds = 0
+        public var folderReadds = 0
         /// Commits that copy another branch's folder content or replay another branch's change.
-        var duplicateContentCommits = 0
+        public var duplicateContentCommits = 0
         /// Distinct branch refs written.
-        var branches = 0
+        public var branches = 0
         /// Whether the final `main` has the folder.
-        var tipHasFolder = false
+        public var tipHasFolder = false
         /// Whether any commit in the stream has the folder.
-        var folderEverExisted = false
+        public var folderEverExisted = false
     }
 
     /// The seed the history was generated from.
-    let seed: UInt64
+    public let seed: UInt64
     /// The folder to split, e.g. "Lib" or "src/Lib".
-    let folder: String
+    public let folder: String
     /// Shape of the generated history.
-    let stats: Stats
+    public let stats: Stats
     private let stream: Data
 
     /// Deterministic for a given seed.
-    init(seed: UInt64, commitCount: Int = 40) {
+    public init(seed: UInt64, commitCount: Int = 40) {
         var generator = HistoryGenerator(seed: seed, commitCount: max(1, commitCount))
         generator.run()
         self.seed = seed
@@ -59,7 +59,7 @@ struct RandomHistory {
     }
 
     /// A complete `git fast-import` stream (bytes) creating refs/heads/main (and possibly other branches).
-    func fastImportStream() -> Data {
+    public func fastImportStream() -> Data {
         stream
     }
 }
@@ -68,14 +68,14 @@ struct RandomHistory {
 
 extension RandomHistory {
     /// SplitMix64: tiny, fast, and identical on every platform (unlike the system generator).
-    struct SplitMix64 {
+    public struct SplitMix64 {
         private var state: UInt64
 
-        init(seed: UInt64) {
+        public init(seed: UInt64) {
             state = seed
         }
 
-        mutating func next() -> UInt64 {
+        public mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
             var z = state
             z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -84,22 +84,22 @@ extension RandomHistory {
         }
 
         /// A number in `0..<n`. The modulo bias is irrelevant here; determinism is what matters.
-        mutating func below(_ n: Int) -> Int {
+        public mutating func below(_ n: Int) -> Int {
             precondition(n > 0)
             return Int(next() % UInt64(n))
         }
 
         /// True with probability `percent`/100.
-        mutating func percent(_ percent: Int) -> Bool {
+        public mutating func percent(_ percent: Int) -> Bool {
             below(100) < percent
         }
 
-        mutating func pick<T>(_ items: [T]) -> T {
+        public mutating func pick<T>(_ items: [T]) -> T {
             items[below(items.count)]
         }
 
         /// An index into `weights`, chosen with probability proportional to its weight.
-        mutating func weighted(_ weights: [Int]) -> Int {
+        public mutating func weighted(_ weights: [Int]) -> Int {
             let total = weights.reduce(0) { $0 + max(0, $1) }
             precondition(total > 0)
             var roll = below(total)
@@ -111,7 +111,7 @@ extension RandomHistory {
         }
 
         /// `count` distinct items of `items`, in a random order (partial Fisher-Yates).
-        mutating func sample<T>(_ items: [T], count: Int) -> [T] {
+        public mutating func sample<T>(_ items: [T], count: Int) -> [T] {
             var pool = items
             var result: [T] = []
             for _ in 0..<min(count, pool.count) {

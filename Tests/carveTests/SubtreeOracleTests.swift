@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Every TestRepos scenario: `carve split` gives exactly the id `git subtree split` gives.
 @Suite struct SubtreeOracleTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `carve extract` and `carve batch` killed with SIGKILL (and stopped with SIGINT) at seeded
 /// random moments: existing refs are unchanged, the repository is consistent, no destination is

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `carve graph` on the Swift monorepo fixtures (TestRepos/pkg-*.sh), read through SwiftPM.
 @Suite struct GraphTests {

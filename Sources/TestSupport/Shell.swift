@@ -1,18 +1,20 @@
 import Foundation
 
 /// Runs commands for tests (fixtures, the git oracle, the built binary).
-enum Shell {
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+public enum Shell {
+    /// What a command left.
+    public struct Output {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The root of this package (Sources/TestSupport/Shell.swift, three folders up).
+    public static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// A clean, deterministic environment for git: no user or system configuration.
-    static var gitEnvironment: [String: String] {
+    public static var gitEnvironment: [String: String] {
         var env = ProcessInfo.processInfo.environment
         for key in env.keys where key.hasPrefix("GIT_") { env.removeValue(forKey: key) }
         env["GIT_CONFIG_NOSYSTEM"] = "1"
@@ -26,8 +28,9 @@ enum Shell {
         return env
     }
 
+    /// Runs a program (a path, or a name looked up on PATH) and waits; output goes through files.
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil, input: Data? = nil, environment: [String: String]? = nil) throws -> Output {
+    public static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil, input: Data? = nil, environment: [String: String]? = nil) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
         process.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
@@ -62,7 +65,7 @@ enum Shell {
 
     /// Runs git in `repo`; throws when it fails.
     @discardableResult
-    static func git(_ arguments: [String], in repo: URL, input: Data? = nil) throws -> String {
+    public static func git(_ arguments: [String], in repo: URL, input: Data? = nil) throws -> String {
         let output = try run("git", arguments, in: repo, input: input)
         guard output.status == 0 else {
             throw ShellError.failed("git \(arguments.joined(separator: " ")): \(output.stderr)")
@@ -71,9 +74,11 @@ enum Shell {
     }
 }
 
-enum ShellError: Error, CustomStringConvertible {
+/// A command that failed.
+public enum ShellError: Error, CustomStringConvertible {
     case failed(String)
-    var description: String {
+    /// The failure for a person.
+    public var description: String {
         switch self {
         case .failed(let s): return s
         }
@@ -81,10 +86,11 @@ enum ShellError: Error, CustomStringConvertible {
 }
 
 /// Temporary directories removed at the end of a test.
-final class TemporaryDirectory {
-    let url: URL
+public final class TemporaryDirectory {
+    public let url: URL
 
-    init() throws {
+    /// A new empty folder under the temporary directory.
+    public init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("carve-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `carve extract`, `batch` and `graph` on the monorepo shapes beyond one root package: a
 /// package in a subfolder of a repository of other languages, an app repository of local

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The rest of the bad-input catalogue (CommandLineTests, ExtractTests and BatchTests hold the
 /// others): each is refused with a non-zero exit below 128 (no crash), one message on stderr that

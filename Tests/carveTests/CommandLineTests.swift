@@ -1,6 +1,7 @@
 import Foundation
 import Model
 import Testing
+import TestSupport
 
 /// The built `carve` binary, end to end: results on stdout, one clear error on stderr, exit codes,
 /// and nothing written when the input is refused.

@@ -1,6 +1,7 @@
 import Foundation
 import Model
 import Testing
+import TestSupport
 
 /// The SwiftPM command plugin as a package uses it: the pkg-leaf fixture (KeyStore) gets a
 /// `.package(path:)` dependency on this checkout and runs `swift package carve ...`.

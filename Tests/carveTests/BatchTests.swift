@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `carve batch` end to end on the Swift monorepo fixtures: every package and the rewired
 /// monorepo built with `swift build --build-tests` (`--verify`), the histories checked against

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `carve split` killed with SIGKILL at seeded random moments: refs are unchanged or fully
 /// updated, the repository stays consistent, and the next run gives the uninterrupted ids.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `carve extract` end to end: the built binary on the Swift monorepo fixtures
 /// (TestRepos/pkg-*.sh), then `swift build --build-tests` on both results (`--verify`, which

@@ -4,9 +4,9 @@ import Pipeline
 import Provider
 
 /// The reference: `git subtree split` of the installed git, run on the same repository.
-enum Oracle {
+public enum Oracle {
     /// The id git subtree prints, or nil when it fails.
-    static func subtreeSplit(repo: URL, prefix: String, revision: String) throws -> String? {
+    public static func subtreeSplit(repo: URL, prefix: String, revision: String) throws -> String? {
         // git subtree insists that the prefix exists in the work tree.
         try FileManager.default.createDirectory(at: repo.appendingPathComponent(prefix), withIntermediateDirectories: true)
         let output = try Shell.run("git", ["subtree", "split", "-q", "--prefix=\(prefix)", revision], in: repo)
@@ -15,7 +15,7 @@ enum Oracle {
     }
 
     /// What `carve split` gives, in process.
-    static func carveSplit(repo: URL, folders: [String], revision: String) -> Result<String, Error> {
+    public static func carveSplit(repo: URL, folders: [String], revision: String) -> Result<String, Error> {
         Result {
             let provider = try Provider()
             let useCase = try provider.splitUseCase(repositoryPath: repo.path)
