@@ -248,7 +248,7 @@ public final class SplitEngine<Store: SplitStore> {
         for n in walked where graph.mentionsSubtree[Int(n)] {
             let id = graph.ids[Int(n)]
             let message = try store.withObject(id, kind: .commit) { raw in
-                CommitCopier.parse(CommitCopier.reencodedToUTF8(Array(raw.bindMemory(to: UInt8.self).prefix { $0 != 0 }))).message
+                RawCommit.fields(CommitCopier.reencodedToUTF8(Array(raw.bindMemory(to: UInt8.self).prefix { $0 != 0 }))).message
             }
             guard markers.matches(message: message) else { continue }
             s.markerCommits.append(id)
@@ -389,7 +389,7 @@ public final class SplitEngine<Store: SplitStore> {
         let newID = try store.write(bytes, kind: .commit)
         s.written += 1
         let node = graph.node(newID)
-        let date = bytes.withUnsafeBufferPointer { b in RawObject.commitDate(b, from: 46 + 48 * parents.count) }
+        let date = bytes.withUnsafeBufferPointer { b in RawCommit.committerDate(b, from: 46 + 48 * parents.count) }
         graph.setLoaded(node, tree: tree, parents: parents, date: date)
         return node
     }
@@ -449,12 +449,6 @@ public final class SplitEngine<Store: SplitStore> {
             }
         }
         for (name, children) in groups { leaves[name] = try writeTree(children) }
-        // Git orders tree entries by name, a directory's name compared as if it ended in '/'.
-        let sorted = leaves.sorted { Array(($0.key + "/").utf8).lexicographicallyPrecedes(Array(($1.key + "/").utf8)) }
-        var bytes: [UInt8] = []
-        for (name, id) in sorted {
-            bytes += Array("40000 ".utf8) + Array(name.utf8) + [0] + id.raw
-        }
-        return try store.write(bytes, kind: .tree)
+        return try store.write(RawTree.encode(leaves.map { TreeEntry(name: $0.key, mode: 0o040000, id: $0.value) }), kind: .tree)
     }
 }
