@@ -20,14 +20,7 @@ let package = Package(
         ),
         .target(name: "Model", exclude: ["README.md"]),
         .target(name: "Git", dependencies: ["Clibgit2", "Model"], exclude: ["README.md"]),
-        .target(
-            name: "Split",
-            dependencies: ["Model"],
-            exclude: ["README.md"],
-            // The hot loop indexes per-commit arrays of the job state thousands of times per
-            // commit; dynamic exclusivity checks cost a third of the time there.
-            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
-        ),
+        .target(name: "Split", dependencies: ["Model"], exclude: ["README.md"]),
         .target(
             name: "Manifest",
             dependencies: [

@@ -15,14 +15,63 @@ extension Repository {
     /// Writes a tree of `entries` (git's order: by name, a folder's name compared as if it
     /// ended in '/').
     public func writeTree(_ entries: [TreeEntry]) throws -> ObjectID {
-        let sorted = entries.sorted { a, b in
-            Array((a.isTree ? a.name + "/" : a.name).utf8).lexicographicallyPrecedes(Array((b.isTree ? b.name + "/" : b.name).utf8))
+        try write(RawTree.encode(entries), type: .tree)
+    }
+
+    /// The regular files (modes 100644 and 100755) below `folder` ("" for all) of a tree,
+    /// recursively, with their paths from the tree's root; empty when `folder` is not a folder.
+    public func files(under folder: String, in tree: ObjectID) throws -> [TreeFile] {
+        guard let start = try entry(at: folder, inTree: tree), start.isTree else { return [] }
+        var out: [TreeFile] = []
+        func walk(_ tree: ObjectID, _ prefix: String) throws {
+            for e in try treeEntries(tree: tree) {
+                let path = prefix.isEmpty ? e.name : prefix + "/" + e.name
+                if e.isTree {
+                    try walk(e.id, path)
+                } else if e.mode == 0o100644 || e.mode == 0o100755 {
+                    out.append(TreeFile(path: path, id: e.id, mode: e.mode))
+                }
+            }
         }
-        var bytes: [UInt8] = []
-        for entry in sorted {
-            bytes += Array(String(entry.mode, radix: 8).utf8) + [0x20] + Array(entry.name.utf8) + [0] + entry.id.raw
+        try walk(start.id, folder)
+        return out
+    }
+
+    /// Writes `base` with `changes` applied (paths relative to its root, '/'-separated); folders
+    /// left empty vanish, and an empty result is the empty tree.
+    public func editTree(_ base: ObjectID, _ changes: [String: TreeChange]) throws -> ObjectID {
+        try edit(base, changes.map { (path: $0.key.split(separator: "/").map(String.init), change: $0.value) }) ?? writeTree([])
+    }
+
+    /// Applies changes to a tree (nil base: none yet); nil when the result is empty.
+    private func edit(_ base: ObjectID?, _ changes: [(path: [String], change: TreeChange)]) throws -> ObjectID? {
+        var entries: [String: TreeEntry] = [:]
+        if let base {
+            for e in try treeEntries(tree: base) { entries[e.name] = e }
         }
-        return try write(bytes, type: .tree)
+        var deeper: [String: [(path: [String], change: TreeChange)]] = [:]
+        // Changes at this level first, so that a folder put here can then be edited inside.
+        for (path, change) in changes where path.count == 1 {
+            switch change {
+            case .remove:
+                entries[path[0]] = nil
+            case .entry(let id, let mode):
+                entries[path[0]] = TreeEntry(name: path[0], mode: mode, id: id)
+            }
+        }
+        for (path, change) in changes where path.count > 1 {
+            deeper[path[0], default: []].append((Array(path.dropFirst()), change))
+        }
+        for (name, inner) in deeper {
+            let current = entries[name].flatMap { $0.isTree ? $0.id : nil }
+            if let tree = try edit(current, inner) {
+                entries[name] = TreeEntry(name: name, mode: 0o040000, id: tree)
+            } else {
+                entries[name] = nil
+            }
+        }
+        if entries.isEmpty { return nil }
+        return try writeTree(Array(entries.values))
     }
 
     /// Writes a commit with the user's identity from the git configuration (or Carve's own
@@ -35,14 +84,8 @@ extension Repository {
         }
         defer { git_signature_free(signature) }
         let s = signature!.pointee
-        let date = try withObject(datedLike, type: .commit) { raw -> String in
-            let text = String(decoding: raw.bindMemory(to: UInt8.self), as: UTF8.self)
-            let header = text.components(separatedBy: "\n\n").first ?? ""
-            guard let line = header.split(separator: "\n").first(where: { $0.hasPrefix("committer ") }),
-                  let close = line.lastIndex(of: ">")
-            else { return "0 +0000" }
-            return line[line.index(after: close)...].trimmingCharacters(in: .whitespaces)
-        }
+        let committer = try withObject(datedLike, type: .commit) { RawCommit.fields(Array($0.bindMemory(to: UInt8.self))).committer }
+        let date = committer.map { String(decoding: $0.date, as: UTF8.self) } ?? "0 +0000"
         let person = "\(String(cString: s.name)) <\(String(cString: s.email))> \(date)"
         var text = "tree \(tree.hex)\n"
         for parent in parents { text += "parent \(parent.hex)\n" }
@@ -149,7 +192,7 @@ extension Repository {
             guard seen.insert(id).inserted else { return }
             let raw = try read(id, .tree)
             try pack.append(type: .tree, content: raw)
-            for entry in RawObjects.entries(ofTree: raw) {
+            for entry in RawTree.entries(raw) {
                 if entry.mode == 0o040000 {
                     try copyTree(entry.id)
                 } else if entry.mode != 0o160000, seen.insert(entry.id).inserted {
@@ -162,7 +205,7 @@ extension Repository {
             guard seen.insert(commit).inserted else { continue }
             let raw = try read(commit, .commit)
             try pack.append(type: .commit, content: raw)
-            guard let links = RawObjects.links(ofCommit: raw) else { throw RepositoryError.wrongType(commit, expected: "commit") }
+            guard let links = RawCommit.header(raw) else { throw RepositoryError.wrongType(commit, expected: "commit") }
             commits += links.parents
             try copyTree(links.tree)
         }

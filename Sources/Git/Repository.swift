@@ -26,26 +26,6 @@ public enum GitObjectType: Sendable {
     }
 }
 
-/// One reference update of an atomic transaction.
-public struct ReferenceUpdate: Sendable, Equatable {
-    /// Full reference name, e.g. `refs/heads/split/Foo`.
-    public var name: String
-    /// The new target.
-    public var target: ObjectID
-    /// The target the reference must still have (nil: it must not exist), checked under the lock.
-    public var expected: ObjectID?
-    /// The reflog message.
-    public var message: String
-
-    /// Describes an update.
-    public init(name: String, target: ObjectID, expected: ObjectID?, message: String) {
-        self.name = name
-        self.target = target
-        self.expected = expected
-        self.message = message
-    }
-}
-
 /// Errors of the repository wrapper that are not libgit2 failures.
 public enum RepositoryError: Error, LocalizedError, Equatable {
     case wrongType(ObjectID, expected: String)
@@ -218,9 +198,9 @@ public final class Repository {
             let object = pending[index]
             switch object.type {
             case .commit:
-                if let links = RawObjects.links(ofCommit: object.bytes) { stack.append(links.tree) }
+                if let links = RawCommit.header(object.bytes) { stack.append(links.tree) }
             case .tree:
-                stack += RawObjects.entries(ofTree: object.bytes).map(\.id)
+                stack += RawTree.entries(object.bytes).map(\.id)
             default:
                 break
             }
@@ -270,22 +250,6 @@ public final class Repository {
         pending.removeAll()
         pendingIndex.removeAll()
         pendingBytes = 0
-    }
-
-    /// One entry of a tree.
-    public struct TreeEntry: Sendable, Equatable {
-        public var name: String
-        public var mode: UInt32
-        public var id: ObjectID
-        /// True for a folder (a tree entry).
-        public var isTree: Bool { mode == 0o040000 }
-
-        /// An entry.
-        public init(name: String, mode: UInt32, id: ObjectID) {
-            self.name = name
-            self.mode = mode
-            self.id = id
-        }
     }
 
     /// The entries of the tree at `path` ("" for the root) in `commit`'s tree; nil when there is

@@ -1,13 +1,5 @@
 import Model
 
-/// One change of a tree at a path.
-public enum TreeChange: Sendable, Equatable {
-    /// Remove what is at the path (a file or a folder).
-    case remove
-    /// Put a blob (`executable`: mode 100755) or, for an existing object, an entry of `mode`.
-    case entry(ObjectID, mode: UInt32)
-}
-
 /// A repository to create: at `path`, `main` at `head` (with the objects it reaches), tagged.
 public struct NewRepository: Sendable, Equatable {
     public var path: String
@@ -19,20 +11,6 @@ public struct NewRepository: Sendable, Equatable {
         self.path = path
         self.head = head
         self.tag = tag
-    }
-}
-
-/// A file of a tree.
-public struct TreeFile: Sendable, Equatable {
-    public var path: String
-    public var id: ObjectID
-    public var mode: UInt32
-
-    /// Describes a file.
-    public init(path: String, id: ObjectID, mode: UInt32) {
-        self.path = path
-        self.id = id
-        self.mode = mode
     }
 }
 
@@ -66,7 +44,7 @@ public protocol ExtractRepository: SplitRepository {
     func createRepositories(_ repositories: [NewRepository]) throws
     /// Writes the new objects `update.target` reaches (and no other) as one pack, then moves the
     /// reference in one transaction.
-    func commitBranch(_ update: ReferenceUpdateRequest) throws
+    func commitBranch(_ update: ReferenceUpdate) throws
 }
 
 /// The file system around a command: Carve's scratch folders and the destination.

@@ -269,7 +269,7 @@ public final class ExtractUseCase {
             try repository.createRepositories(report.packages.indices.compactMap { i in
                 folders[i].map { NewRepository(path: $0, head: report.packages[i].packageCommit, tag: plan.version) }
             })
-            if !written.branch { try repository.commitBranch(ReferenceUpdateRequest(name: "refs/heads/\(plan.branch)", target: report.monorepo.commit, expected: nil, message: "carve: \(plan.packages.map(\.name).joined(separator: ", "))")) }
+            if !written.branch { try repository.commitBranch(ReferenceUpdate(name: "refs/heads/\(plan.branch)", target: report.monorepo.commit, expected: nil, message: "carve: \(plan.packages.map(\.name).joined(separator: ", "))")) }
             for t in temporaries { try workspace.moveIntoPlace(t.from, to: t.to) }
         } catch {
             for t in temporaries { workspace.remove(t.from) }

@@ -25,7 +25,7 @@ public protocol SplitRepository: AnyObject {
     func isValidReferenceName(_ name: String) -> Bool
     /// Writes the objects created so far as one pack, then moves `updates` in one atomic
     /// transaction, then (best effort, in a second transaction) `cacheUpdates`.
-    func commitWrites(_ updates: [ReferenceUpdateRequest], cacheUpdates: [ReferenceUpdateRequest]) throws
+    func commitWrites(_ updates: [ReferenceUpdate], cacheUpdates: [ReferenceUpdate]) throws
     /// Drops the objects created so far.
     func discardWrites()
 }
@@ -56,26 +56,6 @@ public protocol SplitCacheStorage: AnyObject {
     /// Writes the objects of a cache (not the reference) and returns the commit to point the
     /// reference at. The commit has `keepAlive` as parent so that `git gc` keeps the split history.
     func storeCache(_ cache: SplitCache, keepAlive: ObjectID, description: String) throws -> ObjectID
-}
-
-/// One reference to write at the end of a command.
-public struct ReferenceUpdateRequest: Sendable, Equatable {
-    /// Full reference name.
-    public var name: String
-    /// The new target.
-    public var target: ObjectID
-    /// The target it had when Carve read it (nil: absent); checked again under the lock.
-    public var expected: ObjectID?
-    /// The reflog message.
-    public var message: String
-
-    /// Describes an update.
-    public init(name: String, target: ObjectID, expected: ObjectID?, message: String) {
-        self.name = name
-        self.target = target
-        self.expected = expected
-        self.message = message
-    }
 }
 
 /// Runs the history engine on the repository.

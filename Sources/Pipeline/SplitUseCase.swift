@@ -94,8 +94,8 @@ public final class SplitUseCase {
         let branchTargets = try planned.map { p in try p.branchRef.flatMap { try repository.referenceTarget($0) } }
 
         var reports: [SplitReport] = []
-        var updates: [ReferenceUpdateRequest] = []
-        var cacheUpdates: [ReferenceUpdateRequest] = []
+        var updates: [ReferenceUpdate] = []
+        var cacheUpdates: [ReferenceUpdate] = []
         do {
             let results = try measure("split") { try runner.split(jobs, tip: tip, revisionName: revision, progress: progress) }
             for (i, p) in planned.enumerated() {
@@ -127,11 +127,11 @@ public final class SplitUseCase {
                         report.branchAction = .created
                     }
                     if branchTargets[i] != result.head {
-                        updates.append(ReferenceUpdateRequest(name: ref, target: result.head, expected: branchTargets[i], message: "carve split \(p.spec.key)"))
+                        updates.append(ReferenceUpdate(name: ref, target: result.head, expected: branchTargets[i], message: "carve split \(p.spec.key)"))
                     }
                 }
                 if let cacheCommit = try measure("storeCache", { try refreshedCache(jobs[i].cache, result: result, plan: p) }) {
-                    cacheUpdates.append(ReferenceUpdateRequest(name: p.cacheReference, target: cacheCommit, expected: cacheTargets[i], message: "carve split cache"))
+                    cacheUpdates.append(ReferenceUpdate(name: p.cacheReference, target: cacheCommit, expected: cacheTargets[i], message: "carve split cache"))
                 }
                 reports.append(report)
             }

@@ -56,13 +56,13 @@ final class GitSplitRepository: SplitRepository {
         Repository.isValidReferenceName(name)
     }
 
-    func commitWrites(_ updates: [ReferenceUpdateRequest], cacheUpdates: [ReferenceUpdateRequest]) throws {
+    func commitWrites(_ updates: [ReferenceUpdate], cacheUpdates: [ReferenceUpdate]) throws {
         try Repository.withSignalsDeferred {
             try repository.persistObjects()
             clearStaleReferenceLocks(updates + cacheUpdates)
-            try repository.updateReferences(updates.map(Self.convert))
+            try repository.updateReferences(updates)
             // A cache another process moved meanwhile is left to it: caches are an optimisation.
-            try? repository.updateReferences(cacheUpdates.map(Self.convert))
+            try? repository.updateReferences(cacheUpdates)
         }
     }
 
@@ -70,14 +70,10 @@ final class GitSplitRepository: SplitRepository {
     /// behind, as git itself would. When this process took over that process's stale
     /// `carve.lock`, the `.lock` files of the references it is about to write are that
     /// process's leftovers (Carve writes them only under `carve.lock`): remove them.
-    func clearStaleReferenceLocks(_ updates: [ReferenceUpdateRequest]) {
+    func clearStaleReferenceLocks(_ updates: [ReferenceUpdate]) {
         guard lock.tookOverStaleLock else { return }
         let folder = repository.gitDirectory.hasSuffix("/") ? repository.gitDirectory : repository.gitDirectory + "/"
         for update in updates { unlink(folder + update.name + ".lock") }
-    }
-
-    static func convert(_ u: ReferenceUpdateRequest) -> ReferenceUpdate {
-        ReferenceUpdate(name: u.name, target: u.target, expected: u.expected, message: u.message)
     }
 
     func discardWrites() {

@@ -4,8 +4,8 @@ import Model
 import Pipeline
 import Split
 
-/// Adapts the libgit2 repository to the engine's object store.
-final class GitSplitStore: SplitStore {
+/// Adapts the libgit2 repository to the engine's object store and to the cache archive's.
+final class GitSplitStore: SplitStore, SplitCacheObjects {
     private let repository: Repository
 
     init(repository: Repository) {
@@ -14,7 +14,7 @@ final class GitSplitStore: SplitStore {
 
     func withObject<R>(_ id: ObjectID, kind: ObjectKind, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
         do {
-            return try repository.withObject(id, type: kind == .commit ? .commit : .tree, body)
+            return try repository.withObject(id, type: Self.type(kind), body)
         } catch let error as GitError {
             // A missing or unreadable object: the repository is damaged; say which object.
             throw SplitError.corruptObject(id, error.message)
@@ -22,7 +22,19 @@ final class GitSplitStore: SplitStore {
     }
 
     func write(_ bytes: [UInt8], kind: ObjectKind) throws -> ObjectID {
-        try repository.write(bytes, type: kind == .commit ? .commit : .tree)
+        try repository.write(bytes, type: Self.type(kind))
+    }
+
+    func referenceTarget(_ name: String) throws -> ObjectID? {
+        try repository.referenceTarget(name)
+    }
+
+    private static func type(_ kind: ObjectKind) -> GitObjectType {
+        switch kind {
+        case .commit: return .commit
+        case .tree: return .tree
+        case .blob: return .blob
+        }
     }
 
     var shallowBoundary: Set<ObjectID> { repository.shallowCommits }
@@ -58,29 +70,17 @@ final class GitSplitRunner: SplitRunner {
             return try SplitEngine(store: main, helper: helper).split(tip: tip, jobs: jobs, revisionName: revisionName, progress: progress)
         }
         let half = jobs.count / 2
-        let box = HelperResult(repository: try openHelper())
+        let helperRepository = try openHelper()
         let helperJobs = Array(jobs[half...])
-        let thread = Thread {
-            box.value = Result {
-                let results = try SplitEngine(store: GitSplitStore(repository: box.repository)).split(tip: tip, jobs: helperJobs, revisionName: revisionName, progress: nil)
-                return (results, box.repository.takeObjects())
-            }
-            box.done.signal()
+        let second = BackgroundThread {
+            let results = try SplitEngine(store: GitSplitStore(repository: helperRepository)).split(tip: tip, jobs: helperJobs, revisionName: revisionName, progress: nil)
+            return (results, helperRepository.takeObjects())
         }
-        thread.stackSize = 8 << 20
-        thread.start()
-        let first = try SplitEngine(store: main).split(tip: tip, jobs: Array(jobs[..<half]), revisionName: revisionName, progress: progress)
-        box.done.wait()
-        let (second, objects) = try box.value!.get()
+        let first = Result { try SplitEngine(store: main).split(tip: tip, jobs: Array(jobs[..<half]), revisionName: revisionName, progress: progress) }
+        let joined = Result { try second.join() }
+        let firstResults = try first.get()
+        let (secondResults, objects) = try joined.get()
         for object in objects { _ = try repository.write(object.bytes, type: object.type) }
-        return first + second
+        return firstResults + secondResults
     }
-}
-
-/// The second thread's repository handle and answer: used by that thread only until it signals.
-private final class HelperResult: @unchecked Sendable {
-    let repository: Repository
-    init(repository: Repository) { self.repository = repository }
-    var value: Result<([Result<SplitResult, Error>], [(type: GitObjectType, bytes: [UInt8])]), Error>?
-    let done = DispatchSemaphore(value: 0)
 }

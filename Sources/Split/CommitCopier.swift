@@ -13,7 +13,7 @@ enum CommitCopier {
     static func copy(_ original: UnsafeRawBufferPointer, id: ObjectID, tree: ObjectID, parents: [ObjectID]) throws(SplitError) -> [UInt8] {
         // `git log` re-encodes the whole commit buffer to UTF-8 when it names another encoding.
         let buffer = reencodedToUTF8(Array(original.bindMemory(to: UInt8.self).prefix { $0 != 0 }))
-        let parsed = parse(buffer)
+        let parsed = RawCommit.fields(buffer)
         guard let author = parsed.author, let committer = parsed.committer else {
             throw .uncopyable(id, "it has no author or committer line")
         }
@@ -22,7 +22,7 @@ enum CommitCopier {
         var stream: [UInt8] = []
         for (i, field) in [author.name, author.email, dateToken, committer.name, committer.email, dateToken].enumerated() {
             stream += field
-            if i < 6 { stream.append(RawObject.newline) }
+            if i < 6 { stream.append(newline) }
         }
         let messageStart = stream.count
         stream += parsed.message
@@ -38,102 +38,22 @@ enum CommitCopier {
 
         var out: [UInt8] = []
         out.reserveCapacity(200 + message.count)
-        out += Array("tree ".utf8) + tree.hexBytes + [RawObject.newline]
+        out += Array("tree ".utf8) + tree.hexBytes + [newline]
         for p in parents {
-            out += Array("parent ".utf8) + p.hexBytes + [RawObject.newline]
+            out += Array("parent ".utf8) + p.hexBytes + [newline]
         }
         out += Array("author ".utf8)
-        try appendIdent(&out, name: fields[0], email: fields[1], date: author.date, id: id)
+        try appendIdent(&out, name: fields[0], email: fields[1], date: GitDate(author), id: id)
         out += Array("committer ".utf8)
-        try appendIdent(&out, name: fields[3], email: fields[4], date: committer.date, id: id)
-        out.append(RawObject.newline)
+        try appendIdent(&out, name: fields[3], email: fields[4], date: GitDate(committer), id: id)
+        out.append(newline)
         out += message
         return ensureUTF8(out)
     }
 
     private static let dateToken = Array("DATE".utf8)
 
-    // MARK: - Parsing (git's parse_commit_header and split_ident_line)
-
-    struct Ident {
-        var name: [UInt8]
-        var email: [UInt8]
-        var date: GitDate
-    }
-
-    struct Parsed {
-        var author: Ident?
-        var committer: Ident?
-        var message: [UInt8]
-    }
-
-    /// The last `author` and `committer` header lines win, as in git's pretty.c.
-    static func parse(_ buffer: [UInt8]) -> Parsed {
-        var author: Ident?
-        var committer: Ident?
-        var i = 0
-        let n = buffer.count
-        while i < n {
-            var eol = i
-            while eol < n, buffer[eol] != RawObject.newline { eol += 1 }
-            if eol == i { break }
-            let line = buffer[i..<eol]
-            if line.starts(with: "author ".utf8) {
-                author = ident(Array(line.dropFirst(7)))
-            } else if line.starts(with: "committer ".utf8) {
-                committer = ident(Array(line.dropFirst(10)))
-            }
-            i = eol + 1
-        }
-        // %B is everything after the blank line that ends the header.
-        let message = i < n ? Array(buffer[(i + 1)...]) : []
-        return Parsed(author: author, committer: committer, message: message)
-    }
-
-    static func isSpace(_ c: UInt8) -> Bool {
-        c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D
-    }
-
-    /// git's split_ident_line followed by what %an, %ae and %aD show.
-    static func ident(_ line: [UInt8]) -> Ident? {
-        guard let lt = line.firstIndex(of: UInt8(ascii: "<")) else { return nil }
-        var nameEnd = lt - 1
-        while nameEnd >= 0, isSpace(line[nameEnd]) { nameEnd -= 1 }
-        let name = nameEnd >= 0 ? Array(line[0...nameEnd]) : []
-        guard let gt = line[(lt + 1)...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
-        let email = Array(line[(lt + 1)..<gt])
-        // The date follows the last '>'.
-        var cp = line.lastIndex(of: UInt8(ascii: ">"))! + 1
-        while cp < line.count, isSpace(line[cp]) { cp += 1 }
-        var date = GitDate(timestamp: 0, tz: 0)
-        let digitsStart = cp
-        var timestamp: UInt64 = 0
-        var overflow = false
-        while cp < line.count, line[cp] >= 0x30, line[cp] <= 0x39 {
-            let (m, o1) = timestamp.multipliedReportingOverflow(by: 10)
-            let (s, o2) = m.addingReportingOverflow(UInt64(line[cp] - 0x30))
-            overflow = overflow || o1 || o2
-            timestamp = s
-            cp += 1
-        }
-        if cp > digitsStart, !overflow, timestamp <= UInt64(Int64.max) {
-            date.timestamp = Int64(timestamp)
-            while cp < line.count, isSpace(line[cp]) { cp += 1 }
-            if cp < line.count, line[cp] == UInt8(ascii: "+") || line[cp] == UInt8(ascii: "-") {
-                let negative = line[cp] == UInt8(ascii: "-")
-                var k = cp + 1
-                var tz: Int64 = 0
-                while k < line.count, line[k] >= 0x30, line[k] <= 0x39, tz < Int64(Int32.max) {
-                    tz = tz * 10 + Int64(line[k] - 0x30)
-                    k += 1
-                }
-                if k > cp + 1, tz < Int64(Int32.max) {
-                    date.tz = Int(negative ? -tz : tz)
-                }
-            }
-        }
-        return Ident(name: name, email: email, date: date)
-    }
+    static let newline = UInt8(ascii: "\n")
 
     // MARK: - What git commit-tree writes (ident.c fmt_ident, date.c)
 
@@ -148,7 +68,7 @@ enum CommitCopier {
         var start = 0, end = s.count
         while start < end, isCrud(s[start]) { start += 1 }
         while end > start, isCrud(s[end - 1]) { end -= 1 }
-        return s[start..<end].filter { $0 != RawObject.newline && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") }
+        return s[start..<end].filter { $0 != newline && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") }
     }
 
     static func appendIdent(_ out: inout [UInt8], name: [UInt8], email: [UInt8], date: GitDate, id: ObjectID) throws(SplitError) {
@@ -163,7 +83,7 @@ enum CommitCopier {
         out += withoutCrud(email)
         out += Array("> ".utf8)
         out += Array(date.roundTripped.text.utf8)
-        out.append(RawObject.newline)
+        out.append(newline)
     }
 
     // MARK: - Encodings
@@ -194,7 +114,7 @@ enum CommitCopier {
         let n = buffer.count
         while i < n {
             var eol = i
-            while eol < n, buffer[eol] != RawObject.newline { eol += 1 }
+            while eol < n, buffer[eol] != newline { eol += 1 }
             if eol == i { return nil }
             if buffer[i..<eol].starts(with: prefix) { return Array(buffer[(i + prefix.count)..<eol]) }
             i = eol + 1
@@ -277,6 +197,16 @@ struct GitDate: Equatable {
     var timestamp: Int64
     var tz: Int
 
+    init(timestamp: Int64, tz: Int) {
+        self.timestamp = timestamp
+        self.tz = tz
+    }
+
+    /// The date of an identity line.
+    init(_ identity: RawCommit.Identity) {
+        self.init(timestamp: identity.timestamp, tz: identity.tz)
+    }
+
     /// What `%aD` followed by git's date parser gives back: the same instant and zone when the
     /// zone is well-formed; otherwise git reads the wall-clock time in the local zone, which on a
     /// UTC machine shifts the instant and resets the zone to +0000.
@@ -315,12 +245,12 @@ struct ShellReader {
                 guard offset < bytes.count else { break }
                 let next = bytes[offset]
                 offset += 1
-                if next == RawObject.newline { continue }
+                if next == CommitCopier.newline { continue }
                 value.append(next)
                 protected.append(true)
                 continue
             }
-            if c == RawObject.newline { break }
+            if c == CommitCopier.newline { break }
             value.append(c)
             protected.append(false)
         }

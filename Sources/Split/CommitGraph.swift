@@ -52,7 +52,7 @@ struct CommitGraph {
     mutating func load<Store: SplitStore>(_ n: Node, from store: Store) throws {
         if loaded[Int(n)] { return }
         let id = ids[Int(n)]
-        let header: RawObject.CommitHeader
+        let header: RawCommit.Header
         do {
             header = try store.withObject(id, kind: .commit) { raw throws(SplitError) in try RawObject.commitHeader(raw, id: id) }
         } catch let error as SplitError {

@@ -1,7 +1,8 @@
 import Model
 
-/// The state of one job during a walk: what each commit maps to, per graph node.
-final class JobState {
+/// The state of one job during a walk: what each commit maps to, per graph node. A value,
+/// passed `inout` through the walk (see `SplitEngine` on why not a class).
+struct JobState {
     let job: SplitJob
     /// The folders' path ids in the walk's `TreeIndex`.
     let folderPaths: [Int32]
@@ -38,7 +39,7 @@ final class JobState {
         cachedMarkers = job.cache?.markerCommits ?? []
     }
 
-    func grow(to count: Int) {
+    mutating func grow(to count: Int) {
         while mapped.count < count {
             mapped.append(-1)
             state.append(0)
@@ -48,12 +49,12 @@ final class JobState {
     }
 
     /// True when the node's mapping is decided (from this run, a seed, or the cache).
-    func knows(_ n: CommitGraph.Node, graph: inout CommitGraph) -> Bool {
+    mutating func knows(_ n: CommitGraph.Node, graph: inout CommitGraph) -> Bool {
         knownState(n, graph: &graph) != nil
     }
 
     /// The node's decided state, consulting the cache the first time.
-    func knownState(_ n: CommitGraph.Node, graph: inout CommitGraph) -> SplitCache.State? {
+    mutating func knownState(_ n: CommitGraph.Node, graph: inout CommitGraph) -> SplitCache.State? {
         let i = Int(n)
         if i >= mapped.count { grow(to: graph.count) }
         if state[i] == 0, !consulted[i] {
@@ -70,20 +71,20 @@ final class JobState {
         return SplitCache.State(rawValue: state[i])
     }
 
-    func seed(_ n: CommitGraph.Node, to value: CommitGraph.Node) {
+    mutating func seed(_ n: CommitGraph.Node, to value: CommitGraph.Node) {
         mapped[Int(n)] = value
         state[Int(n)] = SplitCache.State.seeded.rawValue
         learn(n)
     }
 
-    func record(_ n: CommitGraph.Node, state s: SplitCache.State, value: CommitGraph.Node) {
+    mutating func record(_ n: CommitGraph.Node, state s: SplitCache.State, value: CommitGraph.Node) {
         if value >= 0 { mapped[Int(n)] = value }
         state[Int(n)] = s.rawValue
         learn(n)
         processedCount += 1
     }
 
-    private func learn(_ n: CommitGraph.Node) {
+    private mutating func learn(_ n: CommitGraph.Node) {
         if !isLearnt[Int(n)] {
             isLearnt[Int(n)] = true
             learnt.append(n)

@@ -53,22 +53,16 @@ private struct CacheBypassed: Error {}
 ///
 /// Not thread-safe: one engine per thread.
 public final class SplitEngine<Store: SplitStore> {
-    private let store: Store
-    private let helper: Store?
-    private var graph = CommitGraph()
-    private var trees = TreeIndex()
-    private var registeredPaths: [[String]] = []
-    /// Per node, its position in the tree worker's answers (-1: none).
-    private var precomputed: [Int32] = []
-    private var worker: TreeWorker<Store>?
+    /// The walk's state, kept between splits (the commit graph is reused). A split runs on it as
+    /// a local value: the compiler then proves exclusive access to its properties statically,
+    /// where a class's stored properties are checked at run time on every access of the hot loop.
+    private var walk: SplitWalk<Store>?
 
     /// Prepares to split histories read from and written to `store`. With a `helper` store (a
     /// second handle on the same repository, used from another thread), folder lookups run on
     /// a second thread while the walk reads commits.
     public init(store: Store, helper: Store? = nil) {
-        self.store = store
-        self.helper = helper
-        graph.shallowBoundary = store.shallowBoundary
+        walk = SplitWalk(store: store, helper: helper)
     }
 
     /// Splits one folder set out of the history of `tip`.
@@ -79,25 +73,52 @@ public final class SplitEngine<Store: SplitStore> {
     /// Splits every job out of the history of `tip` in one walk: each commit is read once, each
     /// tree scanned once for all jobs. A job's result is the same as a split of it alone.
     public func split(tip: ObjectID, jobs: [SplitJob], revisionName: String? = nil, progress: SplitProgress? = nil) throws -> [Result<SplitResult, Error>] {
-        let states = jobs.map { JobState(job: $0, trees: &trees) }
+        // Moved out, not copied: a copy would share the graph's arrays and copy them on write.
+        guard var walk = walk.take() else { preconditionFailure("SplitEngine.split called while a split runs") }
+        defer { self.walk = walk }
+        return try walk.split(tip: tip, jobs: jobs, revisionName: revisionName ?? tip.short, progress: progress)
+    }
+}
+
+/// The state and steps of splits on one store. Its methods are `mutating` and the job states are
+/// passed `inout`, so that every access in the hot loop is checked statically (see `SplitEngine`).
+struct SplitWalk<Store: SplitStore> {
+    private let store: Store
+    private let helper: Store?
+    private var graph = CommitGraph()
+    private var trees = TreeIndex()
+    private var registeredPaths: [[String]] = []
+    /// Per node, its position in the tree worker's answers (-1: none).
+    private var precomputed: [Int32] = []
+    /// The tree worker's answers of the current walk, `workerPathCount` per position.
+    private var workerResults: [ObjectID?] = []
+    private var workerPathCount = 0
+
+    init(store: Store, helper: Store?) {
+        self.store = store
+        self.helper = helper
+        graph.shallowBoundary = store.shallowBoundary
+    }
+
+    mutating func split(tip: ObjectID, jobs: [SplitJob], revisionName name: String, progress: SplitProgress?) throws -> [Result<SplitResult, Error>] {
+        var states = jobs.map { JobState(job: $0, trees: &trees) }
         for job in jobs { registeredPaths += job.spec.folders.map(\.from) }
-        let name = revisionName ?? tip.short
-        var results = try run(tip: tip, states: states, revisionName: name, progress: progress)
+        var results = try run(tip: tip, states: &states, revisionName: name, progress: progress)
         // A cache that cannot serve this history (markers, a missing object, a tip without the
         // folder) is never trusted: those jobs run again from scratch.
         let retry = results.indices.filter { states[$0].incremental && states[$0].needsColdRun }
         if !retry.isEmpty {
-            let cold = retry.map { JobState(job: SplitJob(spec: jobs[$0].spec, onto: jobs[$0].onto), trees: &trees) }
+            var cold = retry.map { JobState(job: SplitJob(spec: jobs[$0].spec, onto: jobs[$0].onto), trees: &trees) }
             for i in retry { registeredPaths += jobs[i].spec.folders.map(\.from) }
-            let again = try run(tip: tip, states: cold, revisionName: name, progress: progress)
+            let again = try run(tip: tip, states: &cold, revisionName: name, progress: progress)
             for (k, i) in retry.enumerated() { results[i] = again[k] }
         }
         return results
     }
 
-    private func run(tip: ObjectID, states: [JobState], revisionName: String, progress: SplitProgress?) throws -> [Result<SplitResult, Error>] {
+    private mutating func run(tip: ObjectID, states: inout [JobState], revisionName: String, progress: SplitProgress?) throws -> [Result<SplitResult, Error>] {
         let tipNode = graph.node(tip)
-        sync(states)
+        sync(&states)
         // Only a cache made without subtree markers lets the walk stop at known commits: markers
         // anywhere in the history change how older commits map.
         let incremental = !states.isEmpty && states.allSatisfy { $0.incremental && $0.cachedMarkers.isEmpty }
@@ -114,7 +135,7 @@ public final class SplitEngine<Store: SplitStore> {
         while let n = stack.popLast() {
             if graph.isMarked(n, walkEpoch) { continue }
             graph.mark(n, walkEpoch)
-            if incremental, states.allSatisfy({ $0.knows(n, graph: &graph) }) { continue }
+            if incremental, knownToAll(n, &states) { continue }
             try graph.load(n, from: store)
             walked.append(n)
             if let worker {
@@ -126,57 +147,58 @@ public final class SplitEngine<Store: SplitStore> {
             }
             for p in graph.parents(n) where !graph.isMarked(p, walkEpoch) { stack.append(p) }
         }
-        sync(states)
+        sync(&states)
         if let worker {
             worker.publish(batch)
             worker.join()
             if !worker.failed, worker.pathCount == trees.pathCount {
                 while precomputed.count < graph.count { precomputed.append(-1) }
                 for (i, n) in walked.enumerated() { precomputed[Int(n)] = Int32(i) }
-                self.worker = worker
+                workerResults = worker.results
+                workerPathCount = worker.pathCount
             }
         }
         defer {
-            self.worker = nil
+            workerResults = []
             precomputed.removeAll()
         }
 
         if incremental, walked.contains(where: { graph.mentionsSubtree[Int($0)] }) {
             // New subtree markers change how older commits map: start over without the cache.
-            for s in states { s.needsColdRun = true }
+            for k in states.indices { states[k].needsColdRun = true }
             return states.map { _ in .failure(CacheBypassed()) }
         }
 
-        for s in states {
+        for k in states.indices {
             do {
-                if let onto = s.job.onto, !incremental { try seedOnto(s, onto) }
-                if s.job.spec.isSubtreeCompatible, !incremental { try applyExistingSplits(s, walked) }
-                if s.incremental, !incremental, s.cachedMarkers != s.markerCommits {
+                if let onto = states[k].job.onto, !incremental { try seedOnto(&states[k], onto) }
+                if states[k].job.spec.isSubtreeCompatible, !incremental { try applyExistingSplits(&states[k], walked) }
+                if states[k].incremental, !incremental, states[k].cachedMarkers != states[k].markerCommits {
                     // The markers this cache was made with are not those of this history.
-                    s.needsColdRun = true
+                    states[k].needsColdRun = true
                 }
             } catch {
-                s.failure = error
+                states[k].failure = error
             }
         }
 
         // One shared order for the jobs that exclude nothing; git's own order for the others.
-        let shared = states.filter { $0.failure == nil && $0.excluded.isEmpty && !$0.needsColdRun }
+        let shared = states.indices.filter { states[$0].failure == nil && states[$0].excluded.isEmpty && !states[$0].needsColdRun }
         let order = topologicalOrder(tip: tipNode, walked: walked, excluded: [])
         var done = 0
         for n in order {
-            for s in shared where s.failure == nil {
-                do { try process(s, n) } catch { s.failure = error }
+            for k in shared where states[k].failure == nil {
+                do { try process(&states[k], n) } catch { states[k].failure = error }
             }
             done += 1
             if done & 1023 == 0 { progress?.splitProgress(done: done, total: order.count) }
         }
-        for s in states where s.failure == nil && !s.excluded.isEmpty && !s.needsColdRun {
+        for k in states.indices where states[k].failure == nil && !states[k].excluded.isEmpty && !states[k].needsColdRun {
             do {
-                let own = try excludedOrder(tip: tipNode, walked: walked, excluded: s.excluded)
-                for n in own { try process(s, n) }
+                let own = try excludedOrder(tip: tipNode, walked: walked, excluded: states[k].excluded)
+                for n in own { try process(&states[k], n) }
             } catch {
-                s.failure = error
+                states[k].failure = error
             }
         }
         progress?.splitProgress(done: order.count, total: order.count)
@@ -187,7 +209,7 @@ public final class SplitEngine<Store: SplitStore> {
         for s in states where s.failure == nil { union.formUnion(s.learnt) }
         let sortedNodes = union.sorted { graph.ids[Int($0)] < graph.ids[Int($1)] }
         var sharedSources: [UInt8]?
-        func layer(_ s: JobState) -> SplitCache.Layer? {
+        func layer(_ s: JobState, _ graph: CommitGraph) -> SplitCache.Layer? {
             guard !s.learnt.isEmpty else { return nil }
             let records = s.records(sortedNodes: sortedNodes, graph: graph)
             let encoded = SplitCache.encode(records, sources: records.count == sortedNodes.count ? sharedSources : nil)
@@ -195,45 +217,60 @@ public final class SplitEngine<Store: SplitStore> {
             return encoded
         }
 
-        return states.map { s in
-            if let failure = s.failure {
-                if s.incremental { s.needsColdRun = true }
-                return .failure(failure)
+        var results: [Result<SplitResult, Error>] = []
+        for k in states.indices {
+            if let failure = states[k].failure {
+                if states[k].incremental { states[k].needsColdRun = true }
+                results.append(.failure(failure))
+                continue
             }
-            if s.needsColdRun { return .failure(CacheBypassed()) }
-            var head = s.latestNew, source = s.latestOld
-            if s.incremental {
+            if states[k].needsColdRun {
+                results.append(.failure(CacheBypassed()))
+                continue
+            }
+            var head = states[k].latestNew, source = states[k].latestOld
+            if states[k].incremental {
                 // git subtree prints the split of the last commit it processed with the folder;
                 // with a cache that is the tip's split only when the tip has the folder.
-                guard s.knownState(tipNode, graph: &graph) == .split else {
-                    s.needsColdRun = true
-                    return .failure(CacheBypassed())
+                guard states[k].knownState(tipNode, graph: &graph) == .split else {
+                    states[k].needsColdRun = true
+                    results.append(.failure(CacheBypassed()))
+                    continue
                 }
-                head = s.mapped[Int(tipNode)]
+                head = states[k].mapped[Int(tipNode)]
                 source = tipNode
             }
+            let s = states[k]
             guard head >= 0 else {
-                return .failure(SplitError.folderNeverExisted(s.job.spec.folders.map(\.fromPath).joined(separator: ", "), revision: revisionName))
+                results.append(.failure(SplitError.folderNeverExisted(s.job.spec.folders.map(\.fromPath).joined(separator: ", "), revision: revisionName)))
+                continue
             }
-            return .success(SplitResult(
+            results.append(.success(SplitResult(
                 head: graph.ids[Int(head)],
                 sourceOfHead: graph.ids[Int(source)],
                 commitsWalked: s.processedCount,
                 commitsWritten: s.written,
                 incremental: s.incremental,
-                newLayer: layer(s),
+                newLayer: layer(s, graph),
                 markerCommits: s.markerCommits
-            ))
+            )))
         }
+        return results
     }
 
-    private func sync(_ states: [JobState]) {
-        for s in states { s.grow(to: graph.count) }
+    /// True when every job knows the node's mapping.
+    private mutating func knownToAll(_ n: CommitGraph.Node, _ states: inout [JobState]) -> Bool {
+        for k in states.indices where !states[k].knows(n, graph: &graph) { return false }
+        return true
+    }
+
+    private func sync(_ states: inout [JobState]) {
+        for k in states.indices { states[k].grow(to: graph.count) }
     }
 
     // MARK: - Seeds: --onto and find_existing_splits
 
-    private func seedOnto(_ s: JobState, _ onto: ObjectID) throws {
+    private mutating func seedOnto(_ s: inout JobState, _ onto: ObjectID) throws {
         // cmd_split: every commit of the --onto history maps to itself.
         let e = graph.newEpoch()
         let nodes = try graph.reachable(from: [graph.node(onto)], store: store, epoch: e)
@@ -242,13 +279,13 @@ public final class SplitEngine<Store: SplitStore> {
     }
 
     /// Seeds the mapping from subtree markers and records the excluded history.
-    private func applyExistingSplits(_ s: JobState, _ walked: [CommitGraph.Node]) throws {
+    private mutating func applyExistingSplits(_ s: inout JobState, _ walked: [CommitGraph.Node]) throws {
         var markers = SubtreeMarkers(dir: s.job.spec.folders[0].fromPath)
         defer { markers.release() }
         for n in walked where graph.mentionsSubtree[Int(n)] {
             let id = graph.ids[Int(n)]
             let message = try store.withObject(id, kind: .commit) { raw in
-                CommitCopier.parse(CommitCopier.reencodedToUTF8(Array(raw.bindMemory(to: UInt8.self).prefix { $0 != 0 }))).message
+                RawCommit.fields(CommitCopier.reencodedToUTF8(Array(raw.bindMemory(to: UInt8.self).prefix { $0 != 0 }))).message
             }
             guard markers.matches(message: message) else { continue }
             s.markerCommits.append(id)
@@ -297,7 +334,7 @@ public final class SplitEngine<Store: SplitStore> {
     }
 
     /// The order of `git rev-list --topo-order --reverse TIP ^EXCLUDED...`.
-    private func excludedOrder(tip: CommitGraph.Node, walked: [CommitGraph.Node], excluded: [CommitGraph.Node]) throws -> [CommitGraph.Node] {
+    private mutating func excludedOrder(tip: CommitGraph.Node, walked: [CommitGraph.Node], excluded: [CommitGraph.Node]) throws -> [CommitGraph.Node] {
         // rev-list with negatives is a limited walk: its list (clock skew included) is sorted
         // topologically, then the commits that ended up uninteresting are not shown.
         let walk = try graph.limitedWalk(positive: tip, negatives: excluded, store: store)
@@ -308,16 +345,16 @@ public final class SplitEngine<Store: SplitStore> {
 
     /// Maps one commit, first mapping any parent not mapped yet (git subtree's `check_parents`,
     /// which recurses with parents read from the repository).
-    private func process(_ s: JobState, _ root: CommitGraph.Node) throws {
+    private mutating func process(_ s: inout JobState, _ root: CommitGraph.Node) throws {
         if s.knows(root, graph: &graph) { return }
         // In walk order every parent is usually known already: no recursion needed.
         if graph.isLoaded(root), graph.parents(root).allSatisfy({ s.knows($0, graph: &graph) }) {
-            return try finish(s, root)
+            return try finish(&s, root)
         }
         var stack: [(CommitGraph.Node, Bool)] = [(root, false)]
         while let (n, expanded) = stack.popLast() {
             if expanded {
-                try finish(s, n)
+                try finish(&s, n)
                 continue
             }
             if s.knows(n, graph: &graph) { continue }
@@ -330,16 +367,17 @@ public final class SplitEngine<Store: SplitStore> {
         }
     }
 
-    private func finish(_ s: JobState, _ n: CommitGraph.Node) throws {
+    private mutating func finish(_ s: inout JobState, _ n: CommitGraph.Node) throws {
         s.scratchParents.removeAll(keepingCapacity: true)
         for p in graph.parents(n) where s.mapped[Int(p)] >= 0 { s.scratchParents.append(s.mapped[Int(p)]) }
-        guard let tree = try splitTree(s, of: n) else {
+        guard let tree = try splitTree(&s, of: n) else {
             // No folder here: once the history has split commits, the commit stands for itself.
             let none = s.scratchParents.isEmpty
             s.record(n, state: none ? .noTree : .standsForItself, value: none ? -1 : n)
             return
         }
-        let newRev = try copyOrSkip(s, n, tree: tree, newParents: s.scratchParents)
+        let parents = s.scratchParents
+        let newRev = try copyOrSkip(&s, n, tree: tree, newParents: parents)
         s.grow(to: graph.count)
         s.record(n, state: .split, value: newRev)
         s.latestNew = newRev
@@ -348,7 +386,7 @@ public final class SplitEngine<Store: SplitStore> {
 
     // MARK: - copy_or_skip
 
-    private func copyOrSkip(_ s: JobState, _ n: CommitGraph.Node, tree: ObjectID, newParents: [CommitGraph.Node]) throws -> CommitGraph.Node {
+    private mutating func copyOrSkip(_ s: inout JobState, _ n: CommitGraph.Node, tree: ObjectID, newParents: [CommitGraph.Node]) throws -> CommitGraph.Node {
         var identical: CommitGraph.Node = -1
         var nonIdentical: CommitGraph.Node = -1
         var copy = false
@@ -377,10 +415,11 @@ public final class SplitEngine<Store: SplitStore> {
             copy = true
         }
         if identical >= 0, !copy { return identical }
-        return try copyCommit(s, n, tree: tree, parents: s.scratchUnique)
+        let parents = s.scratchUnique
+        return try copyCommit(&s, n, tree: tree, parents: parents)
     }
 
-    private func copyCommit(_ s: JobState, _ n: CommitGraph.Node, tree: ObjectID, parents: [CommitGraph.Node]) throws -> CommitGraph.Node {
+    private mutating func copyCommit(_ s: inout JobState, _ n: CommitGraph.Node, tree: ObjectID, parents: [CommitGraph.Node]) throws -> CommitGraph.Node {
         let id = graph.ids[Int(n)]
         let parentIDs = parents.map { graph.ids[Int($0)] }
         let bytes = try store.withObject(id, kind: .commit) { raw in
@@ -389,7 +428,7 @@ public final class SplitEngine<Store: SplitStore> {
         let newID = try store.write(bytes, kind: .commit)
         s.written += 1
         let node = graph.node(newID)
-        let date = bytes.withUnsafeBufferPointer { b in RawObject.commitDate(b, from: 46 + 48 * parents.count) }
+        let date = bytes.withUnsafeBufferPointer { b in RawCommit.committerDate(b, from: 46 + 48 * parents.count) }
         graph.setLoaded(node, tree: tree, parents: parents, date: date)
         return node
     }
@@ -399,16 +438,16 @@ public final class SplitEngine<Store: SplitStore> {
     /// The tree the split commit of `n` has, or nil when none of the folders is a directory there
     /// (like `git ls-tree`, a submodule or a file at a folder's path counts as no folder: git
     /// subtree ignores submodules and fails on files).
-    private func splitTree(_ s: JobState, of n: CommitGraph.Node) throws -> ObjectID? {
+    private mutating func splitTree(_ s: inout JobState, of n: CommitGraph.Node) throws -> ObjectID? {
         // The worker's answer when it resolved this commit, else a lookup here.
         var base = -1
-        if let worker, Int(n) < precomputed.count, precomputed[Int(n)] >= 0 {
-            base = Int(precomputed[Int(n)]) * worker.pathCount
+        if Int(n) < precomputed.count, precomputed[Int(n)] >= 0 {
+            base = Int(precomputed[Int(n)]) * workerPathCount
         } else {
             try trees.resolve(root: graph.trees[Int(n)], store: store)
         }
         func folder(_ path: Int32) -> ObjectID? {
-            base >= 0 ? worker!.results[base + Int(path)] : trees.resolved[Int(path)]
+            base >= 0 ? workerResults[base + Int(path)] : trees.resolved[Int(path)]
         }
         if s.job.spec.isSubtreeCompatible {
             return folder(s.folderPaths[0])
@@ -449,12 +488,6 @@ public final class SplitEngine<Store: SplitStore> {
             }
         }
         for (name, children) in groups { leaves[name] = try writeTree(children) }
-        // Git orders tree entries by name, a directory's name compared as if it ended in '/'.
-        let sorted = leaves.sorted { Array(($0.key + "/").utf8).lexicographicallyPrecedes(Array(($1.key + "/").utf8)) }
-        var bytes: [UInt8] = []
-        for (name, id) in sorted {
-            bytes += Array("40000 ".utf8) + Array(name.utf8) + [0] + id.raw
-        }
-        return try store.write(bytes, kind: .tree)
+        return try store.write(RawTree.encode(leaves.map { TreeEntry(name: $0.key, mode: 0o040000, id: $0.value) }), kind: .tree)
     }
 }

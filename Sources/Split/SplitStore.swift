@@ -4,6 +4,8 @@ import Model
 public enum ObjectKind: Sendable {
     case commit
     case tree
+    /// Only split caches read and write blobs (`SplitCacheArchive`); the engine never does.
+    case blob
 }
 
 /// What the split engine needs from a git object database. The composition root adapts the

@@ -90,7 +90,7 @@ struct TreeIndex {
         var i = 0
         while i < n {
             var mode: UInt32 = 0
-            while i < n, bytes[i] != RawObject.space {
+            while i < n, bytes[i] != UInt8(ascii: " ") {
                 mode = mode << 3 | UInt32(bytes[i] &- UInt8(ascii: "0"))
                 i += 1
             }

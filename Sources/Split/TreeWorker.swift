@@ -11,7 +11,7 @@ final class TreeWorker<Store: SplitStore>: @unchecked Sendable {
     private let condition = NSCondition()
     private var roots: [ObjectID] = []
     private var walkFinished = false
-    private var workerFinished = false
+    private var thread: BackgroundThread<Void>?
     /// `pathCount` answers per published root, in walk order; read only after `join()`.
     private(set) var results: [ObjectID?] = []
     private(set) var failed = false
@@ -25,9 +25,7 @@ final class TreeWorker<Store: SplitStore>: @unchecked Sendable {
 
     /// Starts the worker thread.
     func start() {
-        let thread = Thread { [self] in work() }
-        thread.stackSize = 4 << 20
-        thread.start()
+        thread = BackgroundThread(stackSize: 4 << 20) { [self] in work() }
     }
 
     /// Publishes root trees, in walk order (called by the walk, in batches).
@@ -43,8 +41,9 @@ final class TreeWorker<Store: SplitStore>: @unchecked Sendable {
         condition.lock()
         walkFinished = true
         condition.broadcast()
-        while !workerFinished { condition.wait() }
         condition.unlock()
+        // `work` does not throw.
+        try? thread?.join()
     }
 
     private func work() {
@@ -68,9 +67,5 @@ final class TreeWorker<Store: SplitStore>: @unchecked Sendable {
             }
             done += batch.count
         }
-        condition.lock()
-        workerFinished = true
-        condition.broadcast()
-        condition.unlock()
     }
 }

@@ -98,4 +98,46 @@ import Testing
         #expect(Repository.isValidReferenceName("refs/heads/ok"))
         #expect(!Repository.isValidReferenceName("refs/heads/bad..name"))
     }
+
+    @Test func treesAreEncodedAndEditedLikeGit() throws {
+        let repo = try Repository(path: directory.path, runtime: runtime)
+        let head = try #require(try repo.resolveCommit("main"))
+        let root = try repo.tree(of: head)
+        // git's own bytes of a tree round-trip through the one encoder (order: "Lib" sorts as "Lib/").
+        let raw = try repo.withObject(root, type: .tree) { Array($0.bindMemory(to: UInt8.self)) }
+        #expect(RawTree.encode(RawTree.entries(raw)) == raw)
+        let a = try #require(try repo.entry(at: "Lib/a", inTree: root))
+        let edited = try repo.editTree(root, [
+            "Lib/b": .entry(a.id, mode: 0o100755),
+            "Lib-x": .entry(a.id, mode: 0o100644),
+            "Docs/deep/c": .entry(a.id, mode: 0o100644),
+        ])
+        try repo.persistObjects()
+        #expect(try git("ls-tree", "-r", "--name-only", edited.hex) == "Docs/deep/c\nLib-x\nLib/a\nLib/b")
+        try git("fsck", "--strict", "--no-dangling")
+        #expect(try repo.files(under: "Lib", in: edited).map(\.path) == ["Lib/a", "Lib/b"])
+        #expect(try repo.files(under: "Lib", in: edited).map(\.mode) == [0o100644, 0o100755])
+        #expect(try repo.files(under: "Lib/a", in: edited).isEmpty, "a file is not a folder")
+        let emptied = try repo.editTree(edited, ["Lib": .remove, "Lib-x": .remove, "Docs/deep/c": .remove])
+        #expect(emptied.hex == "4b825dc642cb6eb9a060e54bf8d69288fbee4904", "folders left empty vanish")
+    }
+
+    @Test func commitsAreParsedLikeGit() throws {
+        let repo = try Repository(path: directory.path, runtime: runtime)
+        let head = try #require(try repo.resolveCommit("main"))
+        let raw = try repo.withObject(head, type: .commit) { Array($0.bindMemory(to: UInt8.self)) }
+        let header = try #require(RawCommit.header(raw))
+        #expect(header.tree.hex == (try git("rev-parse", "main^{tree}")))
+        #expect(header.parents.isEmpty)
+        #expect(header.date == 1_112_911_993)
+        let fields = RawCommit.fields(raw)
+        #expect(fields.committer.map { String(decoding: $0.date, as: UTF8.self) } == "1112911993 -0700")
+        #expect(fields.committer?.tz == -700)
+        #expect(String(decoding: fields.message, as: UTF8.self) == "one\n")
+        // A commit dated like it carries its committer date and zone.
+        let made = try repo.writeCommit(tree: header.tree, parents: [head], message: "two", datedLike: head)
+        try repo.persistObjects()
+        #expect(try git("log", "-1", "--format=%cd", "--date=raw", made.hex) == "1112911993 -0700")
+        #expect(try git("rev-parse", made.hex + "^") == head.hex)
+    }
 }

@@ -4,7 +4,7 @@ import Model
 
 /// An object store in memory with git's object ids (SHA-1 of "type size\0" + content), so that
 /// the engine can be tested without a repository.
-final class InMemoryStore: SplitStore {
+final class InMemoryStore: SplitStore, SplitCacheObjects {
     private(set) var objects: [ObjectID: (kind: ObjectKind, bytes: [UInt8])] = [:]
     private(set) var writes = 0
 
@@ -15,13 +15,25 @@ final class InMemoryStore: SplitStore {
 
     func write(_ bytes: [UInt8], kind: ObjectKind) throws -> ObjectID {
         writes += 1
-        let header = Array("\(kind == .commit ? "commit" : "tree") \(bytes.count)".utf8) + [0]
+        let type = switch kind {
+        case .commit: "commit"
+        case .tree: "tree"
+        case .blob: "blob"
+        }
+        let header = Array("\(type) \(bytes.count)".utf8) + [0]
         let id = ObjectID(raw: SHA1.hash(header + bytes))!
         objects[id] = (kind, bytes)
         return id
     }
 
     var shallowBoundary: Set<ObjectID> = []
+
+    /// References, for the cache archive.
+    var references: [String: ObjectID] = [:]
+
+    func referenceTarget(_ name: String) throws -> ObjectID? {
+        references[name]
+    }
 
     func resolveCommit(_ revision: String) -> ObjectID? {
         if revision.hasSuffix("^"), let base = ObjectID(hex: revision.dropLast()) {
@@ -76,7 +88,7 @@ final class InMemoryStore: SplitStore {
         try withObject(id, kind: .commit) { raw in
             let header = try RawObject.commitHeader(raw, id: id)
             let bytes = Array(raw.bindMemory(to: UInt8.self))
-            let message = CommitCopier.parse(bytes).message
+            let message = RawCommit.fields(bytes).message
             return (header.tree, header.parents, String(decoding: message, as: UTF8.self))
         }
     }

@@ -67,4 +67,28 @@ import Testing
         #expect(warm.head == cold.head)
         #expect(!warm.incremental)
     }
+
+    @Test func archiveStoresCachesAsCommitsAndReadsThemBack() throws {
+        let store = InMemoryStore()
+        let keepAlive = try store.commit("split head", files: ["a": "1"])
+        var cache = SplitCache()
+        cache.markerCommits = [id(3)]
+        cache.append(SplitCache.encode((0..<50).map { SplitCache.Record(source: id($0), state: .split, value: id($0 + 100)) }))
+        cache.append(SplitCache.encode([SplitCache.Record(source: id(7), state: .noTree, value: .zero)]))
+        let archive = SplitCacheArchive(objects: store)
+        let commit = try archive.storeCache(cache, keepAlive: keepAlive, description: "Lib")
+        #expect(try archive.storeCache(cache, keepAlive: keepAlive, description: "Lib") == commit, "the same cache is the same commit")
+        let info = try store.info(commit)
+        #expect(info.parents == [keepAlive])
+        #expect(info.message == "Carve split cache: Lib\n")
+        #expect(try store.names(info.tree) == ["layer-0000-sources", "layer-0000-values", "layer-0001-sources", "layer-0001-values", "meta"])
+        #expect(archive.loadCache(reference: "refs/carve/cache/Lib") == nil, "no reference yet")
+        store.references["refs/carve/cache/Lib"] = commit
+        let loaded = try #require(SplitCacheArchive(objects: store).loadCache(reference: "refs/carve/cache/Lib"))
+        #expect(loaded.layers == cache.layers)
+        #expect(loaded.markerCommits == [id(3)])
+        #expect(loaded.lookup(id(7))?.state == .noTree)
+        store.references["refs/carve/cache/Lib"] = keepAlive
+        #expect(archive.loadCache(reference: "refs/carve/cache/Lib") == nil, "a commit without meta is no cache")
+    }
 }
