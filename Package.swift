@@ -11,7 +11,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
-        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         .systemLibrary(
@@ -39,11 +38,7 @@ let package = Package(
             ],
             exclude: ["README.md"]
         ),
-        .target(
-            name: "Verify",
-            dependencies: ["Model", .product(name: "Subprocess", package: "swift-subprocess")],
-            exclude: ["README.md"]
-        ),
+        .target(name: "Verify", dependencies: ["Model"], exclude: ["README.md"]),
         .target(name: "Pipeline", dependencies: ["Model", "Split", "Manifest", "Imports"], exclude: ["README.md"]),
         .target(name: "Provider", dependencies: ["Model", "Git", "Split", "Pipeline", "Verify"], exclude: ["README.md"]),
         .executableTarget(
