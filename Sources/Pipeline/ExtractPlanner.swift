@@ -83,8 +83,9 @@ struct ExtractPlanner {
         var warnings: [PlanWarning] = []
         var exposed: [String] = []
         var anyCycle = false
+        let used = t.usedByMonorepo(a)
         for i in order {
-            let made = try t.newPackage(i, a, naming, locations, uses: uses[i])
+            let made = try t.newPackage(i, a, naming, locations, uses: uses[i], usedByMonorepo: used)
             packages.append(made.package)
             generations.append(made.generation)
             warnings += made.warnings

@@ -153,7 +153,7 @@ struct TargetPlanning {
     /// One new package: its folders, its generated manifest (from the monorepo's, checked later
     /// by SwiftPM), what it still needs from the monorepo, the warnings that brings, and whether
     /// it and the monorepo would depend on each other.
-    func newPackage(_ i: Int, _ a: Assignment, _ naming: Naming, _ locations: PackageLocations, uses: Set<Int>) throws -> (package: ExtractPlan.Package, generation: PackageGeneration, warnings: [PlanWarning], cycle: Bool) {
+    func newPackage(_ i: Int, _ a: Assignment, _ naming: Naming, _ locations: PackageLocations, uses: Set<Int>, usedByMonorepo used: Set<Int>) throws -> (package: ExtractPlan.Package, generation: PackageGeneration, warnings: [PlanWarning], cycle: Bool) {
         let members = a.moved.filter { a.owner[$0] == i }
         let name = naming.packageNames[i]
         let destination = locations.destinations[i]
@@ -163,7 +163,7 @@ struct TargetPlanning {
         }
         let components = graph.components.filter { members.contains($0.name) }
         let needsMonorepo = components.contains { $0.dependencies.contains { a.owner[$0] == nil } }
-        let cycle = needsMonorepo && usedByMonorepo(a).contains(i)
+        let cycle = needsMonorepo && used.contains(i)
         if cycle, options.urlTemplate != nil {
             throw ExtractError.cycleWithURL(name, components.flatMap { $0.dependencies.filter { a.owner[$0] == nil } })
         }
