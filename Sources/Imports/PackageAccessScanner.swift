@@ -34,6 +34,24 @@ public enum PackageAccessScanner {
         return findings
     }
 
+    /// The `package` declarations of each component (a group of modules that would be split out
+    /// together) used by modules of another component: what stops each component from being
+    /// split out on its own. The same rules and order as `findings(moved:staying:)`, components
+    /// in the order given.
+    public static func findings(acrossComponents components: [[ModuleSources]]) -> [PackageAccessFinding] {
+        var parsed = ParsedFiles()
+        let declared = components.indices.map { declarations(in: components[$0], side: $0, parsed: &parsed) }
+        var findings: [PackageAccessFinding] = []
+        for group in components.indices {
+            let others = declared.indices.filter { $0 != group }.flatMap { declared[$0] }
+            guard !others.isEmpty else { continue }
+            for (moduleIndex, module) in components[group].enumerated() {
+                findings += uses(of: others, in: module, side: group, moduleIndex: moduleIndex, parsed: &parsed)
+            }
+        }
+        return findings
+    }
+
     /// A `package` declaration with where it is.
     private struct Located {
         var declaration: PackageDeclaration
