@@ -28,10 +28,11 @@ public struct ImportedModule: Sendable, Equatable, Codable {
 /// `internal import`, `import struct X.Y`), also inside `#if` blocks such as `#if canImport(X)`.
 /// Pure: text in, imports out.
 public enum ImportScanner {
-    /// The imports of `text`, in source order. A file that never spells `import` is not parsed.
+    /// The imports of `text`, in source order. Only the part of the file up to the last line
+    /// that can hold an `import` is parsed (none: nothing is).
     public static func imports(in text: String) -> [ImportedModule] {
-        guard text.utf8.firstRange(of: "import".utf8) != nil else { return [] }
-        let tree = Parser.parse(source: text)
+        guard let end = endOfLastImportLine(text) else { return [] }
+        let tree = Parser.parse(source: String(text[..<end]))
         var found: [(ImportDeclSyntax, Bool)] = []
         func scan(_ items: CodeBlockItemListSyntax, conditional: Bool) {
             for item in items {
@@ -58,5 +59,26 @@ public enum ImportScanner {
                 conditional: conditional
             )
         }
+    }
+
+    /// Where the last line that could start an `import` declaration ends: after optional
+    /// attributes (`@testable`, `@_exported`, `@preconcurrency`, ...) and an access modifier,
+    /// the word `import`. Declarations cannot follow an import on its line without a `;`, so
+    /// parsing up to there finds every import.
+    static func endOfLastImportLine(_ text: String) -> String.Index? {
+        let modifiers: Set<Substring> = ["public", "package", "internal", "private", "fileprivate", "open"]
+        var last: String.Index?
+        var lineStart = text.startIndex
+        while lineStart < text.endIndex {
+            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
+            let line = text[lineStart..<lineEnd]
+            if line.contains("import") {
+                var words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })[...]
+                while let w = words.first, w.hasPrefix("@") || modifiers.contains(w) { words = words.dropFirst() }
+                if let w = words.first, w == "import" || w.hasPrefix("import;") { last = lineEnd }
+            }
+            lineStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
+        }
+        return last
     }
 }

@@ -89,6 +89,8 @@ public struct CheckReport: Sendable, Equatable, Codable {
     public var baselined: Int
     /// Findings left out because the config turns their rule off for their component.
     public var disabled: Int
+    /// Wall-clock seconds of the check's phases (reading, evaluating manifests, imports, ...).
+    public var seconds: [String: Double] = [:]
     /// The version of Carve that checked.
     public var version: String = CarveVersion.current
 

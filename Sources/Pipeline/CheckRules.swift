@@ -15,18 +15,19 @@ struct CheckRules {
     private var graph: RepositoryGraph { inputs.repository }
 
     /// Every finding of every rule, by package, component, file and line.
-    func all() -> [CheckFinding] {
-        var out = packageCycles() + packageLayout() + packagesNotExtractable()
+    func all(timer: PhaseTimer) -> [CheckFinding] {
+        var out = packageCycles() + packageLayout()
+        out += timer.measure("plans") { packagesNotExtractable() }
         for folder in scope {
             let package = graph.package(at: folder)!
             let files = sources[folder] ?? [:]
-            let imports = files.mapValues { $0.map { (path: $0.path, imports: ImportScanner.imports(in: $0.text)) } }
+            let imports = timer.measure("imports") { files.mapValues { $0.map { (path: $0.path, imports: ImportScanner.imports(in: $0.text)) } } }
             let lines = ManifestLocator.targetLines(inputs.sources[folder]!.manifest)
             out += importRules(package, imports: imports, lines: lines)
-            out += packageAccess(package, files: files)
+            out += timer.measure("package access") { packageAccess(package, files: files) }
             out += targetSettings(package, lines: lines)
             out += targetLayout(package, lines: lines)
-            out += targetsNotExtractable(package, lines: lines)
+            out += timer.measure("plans") { targetsNotExtractable(package, lines: lines) }
         }
         return out.sorted { ($0.package, $0.component, $0.file, $0.line, $0.rule) < ($1.package, $1.component, $1.file, $1.line, $1.rule) }
     }
@@ -75,6 +76,11 @@ struct CheckRules {
         return targets + [Self.moduleName(product)]
     }
 
+    /// The modules of this repository's targets (not test targets): its components.
+    private var repositoryModules: Set<String> {
+        Set(graph.packages.flatMap { $0.graph.components.filter { $0.kind != "test" }.map { Self.moduleName($0.name) } })
+    }
+
     /// The modules of this repository (the non-test targets of every package) and the products
     /// of other packages that some target declares: the imports the rules can judge. An import
     /// of anything else (Foundation, a system module) is not this repository's business.
@@ -106,6 +112,7 @@ struct CheckRules {
     /// `undeclared-import`, `exported-import` and `unused-dependency`.
     private func importRules(_ package: RepositoryGraph.Package, imports: [String: [(path: String, imports: [ImportedModule])]], lines: [String: ManifestLocator.TargetLines]) -> [CheckFinding] {
         let known = knownModules
+        let repositoryModules = self.repositoryModules
         let manifest = package.repositoryPath("Package.swift")
         let byName = Dictionary(package.graph.components.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         var out: [CheckFinding] = []
@@ -116,14 +123,16 @@ struct CheckRules {
             for entry in c.externalProducts { declared.formUnion(modules(ofProduct: entry)) }
             var imported: Set<String> = []
             for file in files {
+                // One finding per rule, module and file (`import struct X.A` and `import struct X.B` are one).
+                var exported: Set<String> = [], undeclared: Set<String> = []
                 for i in file.imports {
                     imported.insert(i.module)
                     guard i.module != own, let how = known[i.module] else { continue }
-                    if i.exported {
+                    if i.exported && repositoryModules.contains(i.module) && exported.insert(i.module).inserted {
                         out.append(CheckFinding(rule: .exportedImport, package: package.folder, component: c.name, file: file.path, line: i.line,
                                                 message: "`@_exported import \(i.module)` re-exports another component to every file that imports \(c.name): import it plainly, and let the targets that use \(i.module) declare it"))
                     }
-                    if !declared.contains(i.module) {
+                    if !declared.contains(i.module) && undeclared.insert(i.module).inserted {
                         out.append(CheckFinding(rule: .undeclaredImport, package: package.folder, component: c.name, file: file.path, line: i.line,
                                                 message: "`import \(i.module)`\(i.conditional ? " (in an #if)" : ""), but \(c.name) does not declare \(i.module) in Package.swift: add \(how) to its dependencies"))
                     }

@@ -31,13 +31,14 @@ public final class CheckUseCase {
     /// Checks the repository; the report's findings are those the config and the baseline let
     /// through.
     public func run(_ request: CheckRequest) throws -> CheckReport {
-        let files = try source.swiftFiles().filter { !request.config.excludes($0) && !PlanningInputs.isIgnored($0) }.sorted()
+        let timer = PhaseTimer()
+        let files = try timer.measure("read") { try source.swiftFiles() }.filter { !request.config.excludes($0) && !PlanningInputs.isIgnored($0) }.sorted()
         let manifestFiles = try files.filter { ($0 as NSString).lastPathComponent == "Package.swift" }.map {
             ManifestFile(folder: ($0 as NSString).deletingLastPathComponent, text: try source.text($0))
         }
         guard !manifestFiles.isEmpty else { throw GraphError.noPackage(source.root) }
         let rootName = (source.root as NSString).lastPathComponent
-        let evaluated = try manifestFiles.dumpPackages(using: manifests, rootName: rootName)
+        let evaluated = try timer.measure("evaluate manifests") { try manifestFiles.dumpPackages(using: manifests, rootName: rootName) }
         let graph = try LocalPackages.graph(folders: manifestFiles.map(\.folder), dumps: evaluated.dumps, evaluatedUnder: evaluated.tree, rootIdentity: rootName)
         var sources: [String: PlanningInputs.PackageSource] = [:]
         for (manifest, dump) in zip(manifestFiles, evaluated.dumps) {
@@ -63,7 +64,7 @@ public final class CheckUseCase {
         }
 
         let rules = CheckRules(inputs: inputs, scope: scope, sources: modules)
-        var findings = rules.all()
+        var findings = rules.all(timer: timer)
         let before = findings.count
         findings.removeAll { request.config.disables($0.rule, for: $0.component) }
         let disabled = before - findings.count
@@ -79,6 +80,8 @@ public final class CheckUseCase {
             }
         }
         let components = scope.reduce(0) { $0 + graph.package(at: $1)!.graph.components.filter { $0.kind != "test" }.count + ($1.isEmpty ? 0 : 1) }
-        return CheckReport(revision: source.revision, packages: scope, components: components, findings: findings, baselined: baselined, disabled: disabled)
+        var report = CheckReport(revision: source.revision, packages: scope, components: components, findings: findings, baselined: baselined, disabled: disabled)
+        report.seconds = timer.seconds
+        return report
     }
 }
