@@ -1,3 +1,4 @@
+import Dispatch
 import SwiftParser
 import SwiftSyntax
 
@@ -28,6 +29,11 @@ public struct ImportedModule: Sendable, Equatable, Codable {
 /// `internal import`, `import struct X.Y`), also inside `#if` blocks such as `#if canImport(X)`.
 /// Pure: text in, imports out.
 public enum ImportScanner {
+    /// The imports of each text, scanned on all cores (`imports(in:)` for each).
+    public static func imports(inEach texts: [String]) -> [[ImportedModule]] {
+        concurrentMap(texts.count, empty: []) { imports(in: texts[$0]) }
+    }
+
     /// The imports of `text`, in source order. Only the part of the file up to the last line
     /// that can hold an `import` is parsed (none: nothing is).
     public static func imports(in text: String) -> [ImportedModule] {
@@ -66,19 +72,48 @@ public enum ImportScanner {
     /// the word `import`. Declarations cannot follow an import on its line without a `;`, so
     /// parsing up to there finds every import.
     static func endOfLastImportLine(_ text: String) -> String.Index? {
-        let modifiers: Set<Substring> = ["public", "package", "internal", "private", "fileprivate", "open"]
-        var last: String.Index?
-        var lineStart = text.startIndex
-        while lineStart < text.endIndex {
-            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
-            let line = text[lineStart..<lineEnd]
-            if line.contains("import") {
-                var words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })[...]
-                while let w = words.first, w.hasPrefix("@") || modifiers.contains(w) { words = words.dropFirst() }
-                if let w = words.first, w == "import" || w.hasPrefix("import;") { last = lineEnd }
+        var copy = text
+        let end: Int? = copy.withUTF8 { bytes in
+            let modifiers: Set<[UInt8]> = Set(["public", "package", "internal", "private", "fileprivate", "open"].map { Array($0.utf8) })
+            let word = Array("import".utf8)
+            func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+            var found: Int?
+            var lineStart = 0
+            while lineStart < bytes.count {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                // The words of the line before `import`: attributes and modifiers only.
+                var i = lineStart
+                while true {
+                    while i < lineEnd && isSpace(bytes[i]) { i += 1 }
+                    var j = i
+                    while j < lineEnd && !isSpace(bytes[j]) { j += 1 }
+                    let token = bytes[i..<j]
+                    if token.first == UInt8(ascii: "@") || modifiers.contains(Array(token)) {
+                        i = j
+                        continue
+                    }
+                    if token.starts(with: word) && (token.count == word.count || token[token.startIndex + word.count] == UInt8(ascii: ";")) {
+                        found = lineEnd
+                    }
+                    break
+                }
+                lineStart = lineEnd + 1
             }
-            lineStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
+            return found
         }
-        return last
+        return end.map { text.utf8.index(text.utf8.startIndex, offsetBy: $0) }
     }
+}
+
+
+/// `make(i)` for every index `0..<count`, computed on all cores (Dispatch shares the indices
+/// among them); each result is written once, at its own index.
+func concurrentMap<Value>(_ count: Int, empty: Value, _ make: @Sendable (Int) -> Value) -> [Value] {
+    var values = Array(repeating: empty, count: count)
+    values.withUnsafeMutableBufferPointer { buffer in
+        nonisolated(unsafe) let slots = buffer
+        DispatchQueue.concurrentPerform(iterations: count) { slots[$0] = make($0) }
+    }
+    return values
 }

@@ -21,7 +21,11 @@ struct CheckRules {
         for folder in scope {
             let package = graph.package(at: folder)!
             let files = sources[folder] ?? [:]
-            let imports = timer.measure("imports") { files.mapValues { $0.map { (path: $0.path, imports: ImportScanner.imports(in: $0.text)) } } }
+            let imports = timer.measure("imports") {
+                let all = files.flatMap { target, files in files.map { (target, $0) } }
+                let scanned = ImportScanner.imports(inEach: all.map(\.1.text))
+                return Dictionary(grouping: zip(all, scanned), by: { $0.0.0 }).mapValues { $0.map { (path: $0.0.1.path, imports: $0.1) } }
+            }
             let lines = ManifestLocator.targetLines(inputs.sources[folder]!.manifest)
             out += importRules(package, imports: imports, lines: lines)
             out += timer.measure("package access") { packageAccess(package, files: files) }

@@ -38,7 +38,13 @@ public final class CheckUseCase {
         }
         guard !manifestFiles.isEmpty else { throw GraphError.noPackage(source.root) }
         let rootName = (source.root as NSString).lastPathComponent
-        let evaluated = try timer.measure("evaluate manifests") { try manifestFiles.dumpPackages(using: manifests, rootName: rootName) }
+        // A working tree's packages are evaluated where they are (SwiftPM's manifest cache then
+        // answers the ones it has seen); a revision's in a scratch tree laid out like it.
+        let evaluated = try timer.measure("evaluate manifests") {
+            source.revision == nil
+                ? EvaluatedManifests(tree: source.root, dumps: try manifests.dumpPackages(atFolders: manifestFiles.map { $0.folder.isEmpty ? source.root : source.root + "/" + $0.folder }))
+                : try manifestFiles.dumpPackages(using: manifests, rootName: rootName)
+        }
         let graph = try LocalPackages.graph(folders: manifestFiles.map(\.folder), dumps: evaluated.dumps, evaluatedUnder: evaluated.tree, rootIdentity: rootName)
         var sources: [String: PlanningInputs.PackageSource] = [:]
         for (manifest, dump) in zip(manifestFiles, evaluated.dumps) {
