@@ -14,9 +14,13 @@ public struct ImportedModule: Sendable, Equatable, Codable {
     public var testable: Bool
     /// Inside an `#if` (such as `#if canImport(X)`).
     public var conditional: Bool
+    /// The conditions of the `#if`/`#elseif` clauses around it, outermost first (`canImport(X)`,
+    /// `os(Linux)`, `FLAG`); an `#else` clause is `#else`.
+    public var conditions: [String] = []
 
     /// An import of `module` at `line`.
-    public init(module: String, line: Int, exported: Bool = false, testable: Bool = false, conditional: Bool = false) {
+    public init(module: String, line: Int, exported: Bool = false, testable: Bool = false, conditional: Bool = false, conditions: [String] = []) {
+        self.conditions = conditions
         self.module = module
         self.line = line
         self.exported = exported
@@ -39,22 +43,23 @@ public enum ImportScanner {
     public static func imports(in text: String) -> [ImportedModule] {
         guard let end = endOfLastImportLine(text) else { return [] }
         let tree = Parser.parse(source: String(text[..<end]))
-        var found: [(ImportDeclSyntax, Bool)] = []
-        func scan(_ items: CodeBlockItemListSyntax, conditional: Bool) {
+        var found: [(ImportDeclSyntax, [String])] = []
+        func scan(_ items: CodeBlockItemListSyntax, conditions: [String]) {
             for item in items {
                 if let decl = item.item.as(ImportDeclSyntax.self) {
-                    found.append((decl, conditional))
+                    found.append((decl, conditions))
                 } else if let ifConfig = item.item.as(IfConfigDeclSyntax.self) {
                     for clause in ifConfig.clauses {
-                        if case .statements(let statements) = clause.elements { scan(statements, conditional: true) }
+                        let condition = clause.condition?.trimmedDescription ?? "#else"
+                        if case .statements(let statements) = clause.elements { scan(statements, conditions: conditions + [condition]) }
                     }
                 }
             }
         }
-        scan(tree.statements, conditional: false)
+        scan(tree.statements, conditions: [])
         guard !found.isEmpty else { return [] }
         let converter = SourceLocationConverter(fileName: "", tree: tree)
-        return found.compactMap { decl, conditional in
+        return found.compactMap { decl, conditions in
             guard let first = decl.path.first, let name = ScopeLookup.name(of: first.name) else { return nil }
             let attributes = decl.attributes.compactMap { $0.as(AttributeSyntax.self)?.attributeName.trimmedDescription }
             return ImportedModule(
@@ -62,7 +67,8 @@ public enum ImportScanner {
                 line: converter.location(for: decl.importKeyword.positionAfterSkippingLeadingTrivia).line,
                 exported: attributes.contains("_exported"),
                 testable: attributes.contains("testable"),
-                conditional: conditional
+                conditional: !conditions.isEmpty,
+                conditions: conditions
             )
         }
     }

@@ -130,8 +130,10 @@ struct CheckRules {
                 // One finding per rule, module and file (`import struct X.A` and `import struct X.B` are one).
                 var exported: Set<String> = [], undeclared: Set<String> = []
                 for i in file.imports {
+                    // A dependency imported in any configuration is used; an import is judged
+                    // only where it can be compiled.
                     imported.insert(i.module)
-                    guard i.module != own, let how = known[i.module] else { continue }
+                    guard Self.isActive(i.conditions, defines: c.defines), i.module != own, let how = known[i.module] else { continue }
                     if i.exported && repositoryModules.contains(i.module) && exported.insert(i.module).inserted {
                         out.append(CheckFinding(rule: .exportedImport, package: package.folder, component: c.name, file: file.path, line: i.line,
                                                 message: "`@_exported import \(i.module)` re-exports another component to every file that imports \(c.name): import it plainly, and let the targets that use \(i.module) declare it"))
@@ -156,6 +158,24 @@ struct CheckRules {
             }
         }
         return out
+    }
+
+    /// Whether code under `#if` clauses with `conditions` can be compiled in a build of the
+    /// target: a clause on a custom compilation condition (`#if FLAG`, `#if !FLAG`) counts only
+    /// as the target's `.define`s (and SwiftPM's `DEBUG`) decide; any other condition
+    /// (`canImport`, `os`, `compiler`, ...) may hold.
+    static func isActive(_ conditions: [String], defines: [String]) -> Bool {
+        let defined = Set(defines + ["DEBUG"])
+        func isFlag(_ text: Substring) -> Bool {
+            guard let first = text.first, first == "_" || first.isLetter else { return false }
+            return text.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
+        }
+        return conditions.allSatisfy { condition in
+            let text = Substring(condition)
+            if isFlag(text) { return defined.contains(String(text)) }
+            if text.hasPrefix("!"), isFlag(text.dropFirst()) { return !defined.contains(String(text.dropFirst())) }
+            return true
+        }
     }
 
     // MARK: - package access

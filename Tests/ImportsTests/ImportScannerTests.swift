@@ -27,6 +27,7 @@ import Testing
         #expect(found.filter(\.testable).map(\.module) == ["Core"])
         #expect(found.filter(\.exported).map(\.module) == ["Feature"])
         #expect(found.filter(\.conditional).map(\.module) == ["Darwin", "Glibc"])
+        #expect(found.filter(\.conditional).map(\.conditions) == [["canImport(Darwin)"], ["canImport(Glibc)"]])
     }
 
     @Test func anImportAfterDeclarationsIsFoundAndOneInAStringIsNot() {
@@ -42,6 +43,11 @@ import Testing
             import B
             """
         #expect(ImportScanner.imports(in: source).map(\.module) == ["A", "B"])
+    }
+
+    @Test func nestedConditionsAndElse() {
+        let source = "#if FLAG\nimport A\n#else\n#if os(Linux)\nimport B\n#endif\n#endif\n"
+        #expect(ImportScanner.imports(in: source).map(\.conditions) == [["FLAG"], ["#else", "os(Linux)"]])
     }
 
     @Test func aFileWithoutImportsIsNotParsed() {

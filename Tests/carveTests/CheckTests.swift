@@ -121,6 +121,23 @@ import TestSupport
         #expect((found.first?["message"] as? String)?.contains("(in an #if)") == true)
     }
 
+    /// An import under a custom compilation condition counts only when the target defines it.
+    @Test func importsUnderCompilationConditions() throws {
+        let app = "import Feature\n#if USE_CORE\nimport Core\n#else\nimport Foundation\n#endif\n\nprint(feature())\n"
+        let undefined = try Self.check(Self.package([
+            "Package.swift": Self.manifest(replacing: #"dependencies: ["Feature", "Core"]"#, with: #"dependencies: ["Feature"]"#),
+            "Sources/App/main.swift": app,
+        ]))
+        #expect(undefined.status == 0, "\(undefined.stderr)")
+        #expect(undefined.findings.isEmpty, "\(undefined.rules)")
+        let defined = try Self.check(Self.package([
+            "Package.swift": Self.manifest(replacing: #"dependencies: ["Feature", "Core"]"#, with: #"dependencies: ["Feature"], swiftSettings: [.define("USE_CORE")]"#),
+            "Sources/App/main.swift": app,
+        ]))
+        #expect(defined.rules == ["undeclared-import"])
+        #expect(defined.findings.first?["line"] as? Int == 3)
+    }
+
     @Test func unusedDependencyIsAWarning() throws {
         let found = try breaks("unused-dependency", ["Sources/Feature/Feature.swift": "public func feature() -> Int { 1 }\n", "Sources/App/main.swift": "import Feature\n\nprint(feature())\n",
                                                      "Package.swift": Self.manifest(replacing: #"dependencies: ["Feature", "Core"]"#, with: #"dependencies: ["Feature"]"#)], status: 0)
