@@ -83,4 +83,8 @@ final class GitSplitRunner: SplitRunner {
         for object in objects { _ = try repository.write(object.bytes, type: object.type) }
         return firstResults + secondResults
     }
+
+    func followMoves(of spec: SplitSpec, tip: ObjectID, named: [String], revisionName: String) throws -> [FollowedFolder] {
+        try MoveDetector(store: GitSplitStore(repository: repository)).follow(tip: tip, spec: spec, named: named, revision: revisionName)
+    }
 }
