@@ -97,7 +97,7 @@ public struct AdoptionReport: Sendable, Equatable, Codable {
     /// The first source commit (oldest first) that matched no commit of REF and got a new
     /// split commit; nil when every split commit came from REF.
     public var firstUnmatched: ObjectID?
-    /// New split commits written (on top of REF).
+    /// Commits of the new split history that are not REF's: those written on top of it.
     public var written: Int
 
     /// Describes an adoption.

@@ -18,7 +18,8 @@ struct AdoptionIndex {
     /// Commits of REF by key; several only when two commits share tree, author and date.
     private var commits: [Key: [ObjectID]] = [:]
     /// The commits of REF.
-    private(set) var count = 0
+    private(set) var members = Set<ObjectID>()
+    var count: Int { members.count }
 
     /// Reads every commit reachable from `tip`.
     init<Store: SplitStore>(tip: ObjectID, name: String, store: Store) throws {
@@ -35,7 +36,7 @@ struct AdoptionIndex {
             if let key { commits[key, default: []].append(id) }
             stack += parents
         }
-        count = seen.count
+        members = seen
         for key in commits.keys { commits[key]!.sort() }
     }
 

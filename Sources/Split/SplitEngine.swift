@@ -271,7 +271,7 @@ struct SplitWalk<Store: SplitStore> {
                     continue
                 }
                 let first = states[k].firstWritten
-                adoption = AdoptionReport(ref: index.name, refTip: index.tip, matched: states[k].adoptedCount, firstUnmatched: first >= 0 ? graph.ids[Int(first)] : nil, written: states[k].written)
+                adoption = AdoptionReport(ref: index.name, refTip: index.tip, matched: states[k].adoptedCount, firstUnmatched: first >= 0 ? graph.ids[Int(first)] : nil, written: try onTop(head, of: index))
             }
             let s = states[k]
             results.append(.success(SplitResult(
@@ -486,6 +486,20 @@ struct SplitWalk<Store: SplitStore> {
             return CacheBypassed()
         }
         return SplitError.adoptionDiverges(ref: index.name, tip: index.tip, firstUnmatched: s.firstWritten >= 0 ? graph.ids[Int(s.firstWritten)] : nil)
+    }
+
+    /// The commits of the head's history that are not REF's: what adoption wrote on top.
+    private mutating func onTop(_ head: CommitGraph.Node, of index: AdoptionIndex) throws -> Int {
+        var count = 0
+        var seen = Set<CommitGraph.Node>()
+        var stack = [head]
+        while let n = stack.popLast() {
+            guard seen.insert(n).inserted, !index.members.contains(graph.ids[Int(n)]) else { continue }
+            count += 1
+            try graph.load(n, from: store)
+            stack += graph.parents(n)
+        }
+        return count
     }
 
     // MARK: - copy_or_skip
