@@ -307,4 +307,59 @@ struct ImportStream {
         #expect(try state(repo) == stateWithRef)
         #expect(before != stateWithRef)
     }
+
+    /// A package whose target Core was once Sources/Kernel (its tests Tests/KernelTests).
+    static func package() -> ImportStream {
+        func manifest(_ core: String) -> String {
+            """
+            // swift-tools-version:5.9
+            import PackageDescription
+
+            let package = Package(
+                name: "Demo",
+                targets: [
+                    .target(name: "\(core)"),
+                    .target(name: "App", dependencies: ["\(core)"]),
+                    .testTarget(name: "\(core)Tests", dependencies: ["\(core)"]),
+                ]
+            )
+
+            """
+        }
+        var s = ImportStream()
+        s.commit("start", files: ["Package.swift": manifest("Kernel"), "Sources/Kernel/Kernel.swift": "public let k = 1\n", "Sources/App/App.swift": "import Kernel\n", "Tests/KernelTests/KernelTests.swift": "import Kernel\n", "Tests/KernelTests/Helpers.swift": "let h = 1\n"])
+        s.commit("kernel: two", files: ["Sources/Kernel/Kernel.swift": "public let k = 2\n"])
+        s.commit("rename Kernel to Core", files: ["Package.swift": manifest("Core"), "Sources/App/App.swift": "import Core\n", "Tests/CoreTests/CoreTests.swift": "import Core\n", "Tests/CoreTests/Helpers.swift": "let h = 1\n"], removed: ["Tests/KernelTests"], renamed: [("Sources/Kernel/Kernel.swift", "Sources/Core/Kernel.swift")])
+        s.commit("core: three", files: ["Sources/Core/Kernel.swift": "public let k = 3\n"])
+        return s
+    }
+
+    @Test func extractAndBatchFollowTheirComponentsAndShowTheMoves() throws {
+        let temp = try TemporaryDirectory()
+        let repo = temp.url.appendingPathComponent("repo")
+        try Self.package().build(at: repo)
+
+        func split(_ report: [String: Any]) throws -> [String: Any] {
+            try #require(((report["packages"] as? [[String: Any]])?.first)?["split"] as? [String: Any])
+        }
+        let plain = try split(try json(["extract", "Core", "--to", temp.url.appendingPathComponent("Core").path, "--dry-run"], in: repo))
+        #expect(plain["commits"] as? Int == 2)
+        #expect(plain["followed"] == nil)
+
+        let extract = try json(["extract", "Core", "--to", temp.url.appendingPathComponent("Core").path, "--dry-run", "--follow"], in: repo)
+        let followed = try #require(try split(extract)["followed"] as? [[String: Any]])
+        #expect(followed.map { $0["formerPaths"] as? [String] } == [["Sources/Kernel"], ["Tests/KernelTests"]])
+        #expect(try split(extract)["commits"] as? Int == 4)
+        let text = try run(["extract", "Core", "--to", temp.url.appendingPathComponent("Core").path, "--dry-run", "--follow"], in: repo)
+        #expect(text.stdout.contains("followed Sources/Core: Sources/Kernel → Sources/Core in"), "\(text.stdout)")
+
+        // The batch config names an old path (here one detection finds too, so it is not repeated).
+        let config = temp.url.appendingPathComponent("batch.json")
+        try Data(#"{"packages": [{"name": "Core", "components": ["Core"], "followPaths": ["Sources/Kernel:Sources/Core"]}]}"#.utf8).write(to: config)
+        let batch = try json(["batch", "--out", temp.url.appendingPathComponent("out").path, "--config", config.path, "--dry-run"], in: repo)
+        #expect(try split(batch)["commits"] as? Int == 4, "a named path implies --follow: the tests' move is found too")
+        let bad = try run(["batch", "--out", temp.url.appendingPathComponent("out").path, "Core", "--follow-path", "Sources/Kernel", "--dry-run"], in: repo)
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("OLD:FOLDER"), "\(bad.stderr)")
+    }
 }
