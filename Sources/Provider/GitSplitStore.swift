@@ -84,7 +84,10 @@ final class GitSplitRunner: SplitRunner {
         return firstResults + secondResults
     }
 
+    /// One detector for every component of a run: the commits it read are read once.
+    private lazy var detector = MoveDetector(store: GitSplitStore(repository: repository))
+
     func followMoves(of spec: SplitSpec, tip: ObjectID, named: [String], revisionName: String) throws -> [FollowedFolder] {
-        try MoveDetector(store: GitSplitStore(repository: repository)).follow(tip: tip, spec: spec, named: named, revision: revisionName)
+        try detector.follow(tip: tip, spec: spec, named: named, revision: revisionName)
     }
 }

@@ -106,18 +106,31 @@ public final class MoveDetector<Store: SplitStore> {
         }
         var found: [(ObjectID, ObjectID)] = []
         var exists = false
+        for c in try order(from: roots) {
+            guard let tree = try folder(c) else { continue }
+            exists = true
+            let parents = headers[c]!.parents
+            if !parents.isEmpty, try parents.allSatisfy({ try folder($0) == nil }) { found.append((c, tree)) }
+        }
+        return (found, exists)
+    }
+
+    /// The walks made so far, by their roots: every folder of every component walks from the tip.
+    private var orders: [[ObjectID]: [ObjectID]] = [:]
+
+    /// The commits reachable from `roots`, first parents first.
+    private func order(from roots: [ObjectID]) throws -> [ObjectID] {
+        if let known = orders[roots] { return known }
+        var out: [ObjectID] = []
         var seen = Set<ObjectID>()
         var stack = Array(roots.reversed())
         while let c = stack.popLast() {
             guard seen.insert(c).inserted else { continue }
-            let parents = try header(c).parents
-            if let tree = try folder(c) {
-                exists = true
-                if !parents.isEmpty, try parents.allSatisfy({ try folder($0) == nil }) { found.append((c, tree)) }
-            }
-            for p in parents.reversed() where !seen.contains(p) { stack.append(p) }
+            out.append(c)
+            for p in try header(c).parents.reversed() where !seen.contains(p) { stack.append(p) }
         }
-        return (found, exists)
+        orders[roots] = out
+        return out
     }
 
     // MARK: - Trees
@@ -154,14 +167,82 @@ public final class MoveDetector<Store: SplitStore> {
         }
     }
 
+    private struct ChildKey: Hashable {
+        var tree: ObjectID
+        var name: String
+    }
+
+    /// Lookups of a folder's first component (`Sources` in the root tree), which every folder
+    /// and every walk of a many-component split repeats.
+    private var firstLevel: [ChildKey: ObjectID?] = [:]
+
     /// The folder (a tree, not a submodule or file) at `path` under `root`.
     private func lookup(_ root: ObjectID, _ path: [String]) throws -> ObjectID? {
         var current = root
-        for name in path {
-            guard let e = try entries(current).first(where: { $0.name == name }), e.isTree else { return nil }
-            current = e.id
+        for (depth, name) in path.enumerated() {
+            let next: ObjectID?
+            if depth == 0, path.count > 1 {
+                let key = ChildKey(tree: current, name: name)
+                if let known = firstLevel[key] {
+                    next = known
+                } else {
+                    next = try child(current, named: name)
+                    firstLevel[key] = next
+                }
+            } else if depth == 1 {
+                next = try subfolders(current)[name]
+            } else {
+                next = try child(current, named: name)
+            }
+            guard let found = next else { return nil }
+            current = found
         }
         return current
+    }
+
+    /// The folders of second-level trees (`Sources`), kept up to a bound: each differs from the
+    /// next commit's in one entry, and every component looks in them.
+    private var secondLevel: [ObjectID: [String: ObjectID]] = [:]
+    private var secondLevelEntries = 0
+
+    private func subfolders(_ tree: ObjectID) throws -> [String: ObjectID] {
+        if let known = secondLevel[tree] { return known }
+        var folders: [String: ObjectID] = [:]
+        for e in try entries(tree) where e.isTree { folders[e.name] = e.id }
+        if secondLevelEntries < 2_000_000 {
+            secondLevel[tree] = folders
+            secondLevelEntries += folders.count + 1
+        }
+        return folders
+    }
+
+    /// The subtree `name` of `tree`, scanning the raw tree without copying its entries.
+    private func child(_ tree: ObjectID, named name: String) throws -> ObjectID? {
+        let wanted = Array(name.utf8)
+        return try store.withObject(tree, kind: .tree) { raw -> ObjectID? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let n = bytes.count
+            var i = 0
+            while i < n {
+                let modeStart = i
+                while i < n, bytes[i] != UInt8(ascii: " ") { i += 1 }
+                // Trees are written "40000"; a blob, link or submodule has six digits.
+                let isTree = i - modeStart == 5 && bytes[modeStart] == UInt8(ascii: "4")
+                i += 1
+                let nameStart = i
+                while i < n, bytes[i] != 0 { i += 1 }
+                let nameEnd = i
+                i += 1
+                guard i + 20 <= n else { return nil }
+                if isTree, nameEnd - nameStart == wanted.count, wanted.withUnsafeBufferPointer({ w in
+                    (0..<w.count).allSatisfy { bytes[nameStart + $0] == w[$0] }
+                }) {
+                    return ObjectID(bytes: UnsafeRawPointer(bytes.baseAddress! + i))
+                }
+                i += 20
+            }
+            return nil
+        }
     }
 
     /// The old path the folder `tree` of `child` came from in `parent`: a folder of `parent`

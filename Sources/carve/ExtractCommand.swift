@@ -12,6 +12,7 @@ struct ExtractCommand: ParsableCommand {
         usage: """
             carve extract COMPONENT... --to DIR [--repo DIR] [--package DIR] [--rev REV] [--name NEW | --rename OLD=NEW...]
                                        [--package-name NAME] [--url-template T] [--version V] [--branch NAME] [--verify] [--dry-run [--diff]] [--json] [--quiet]
+                                       [--follow] [--follow-path OLD:FOLDER]... [--readd subtree|continue]
             """,
         discussion: """
             COMPONENT is a target name or its folder (the package is the one whose folder holds it, \
