@@ -40,11 +40,14 @@ public enum PipelineError: Error, Equatable, LocalizedError {
 /// Why a history mode (`--follow`, `--adopt`, `--readd`) was refused.
 public enum HistoryModeError: Error, Equatable, LocalizedError {
     case unknownAdoptRef(String)
+    case adoptManyComponents
 
     public var errorDescription: String? {
         switch self {
         case .unknownAdoptRef(let r):
             return "--adopt '\(r)' names no commit in this repository: fetch the published split first (e.g. `git fetch <published-repository> main:refs/remotes/published/main`, then --adopt published/main); nothing was written"
+        case .adoptManyComponents:
+            return "--adopt continues one published split: run `carve split FOLDER... --adopt REF` for each component"
         }
     }
 }

@@ -259,6 +259,22 @@ struct ImportStream {
         let again = try json(["split", "Lib", "--adopt", "published/main"], in: repo2)
         #expect(again["incremental"] as? Bool == true)
         #expect(again["head"] as? String == head)
+
+        // The other tool published again meanwhile (its own commit for a new source commit):
+        // adopted incrementally, nothing written.
+        try FileManager.default.createDirectory(at: repo2.appendingPathComponent("Lib"), withIntermediateDirectories: true)
+        let blob = try Shell.git(["hash-object", "-w", "--stdin"], in: repo2, input: Data("e\n".utf8))
+        try Shell.git(["update-index", "--add", "--cacheinfo", "100644,\(blob),Lib/e.swift"], in: repo2)
+        try Shell.git(["-c", "user.name=Ann Author", "-c", "user.email=ann@example.com", "commit", "-q", "-m", "published by the other tool"], in: repo2)
+        let tree = try Shell.git(["rev-parse", "HEAD:Lib"], in: repo2)
+        let author = try Shell.git(["log", "-1", "--format=%an%n%ae%n%ad", "--date=raw"], in: repo2).split(separator: "\n").map(String.init)
+        let theirs = try Shell.run("git", ["commit-tree", tree, "-p", head, "-m", "(published) published by the other tool"], in: repo2, environment: Shell.gitEnvironment.merging(["GIT_AUTHOR_NAME": author[0], "GIT_AUTHOR_EMAIL": author[1], "GIT_AUTHOR_DATE": author[2], "GIT_COMMITTER_NAME": "Tool", "GIT_COMMITTER_EMAIL": "tool@example.com"]) { $1 }).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try Shell.git(["update-ref", "refs/remotes/published/main", theirs], in: repo2)
+        let third = try json(["split", "Lib", "--adopt", "published/main"], in: repo2)
+        #expect(third["incremental"] as? Bool == true)
+        #expect(third["head"] as? String == theirs)
+        #expect((third["adoption"] as? [String: Any])?["matched"] as? Int == 1)
+        #expect((third["adoption"] as? [String: Any])?["written"] as? Int == 0)
     }
 
     @Test func adoptsASplitMadeWithGitFilterRepo() throws {
