@@ -108,7 +108,7 @@ struct SplitCommand: ParsableCommand {
             print(report.head.hex)
         }
         if let branch = report.branch, let action = report.branchAction {
-            Terminal.diagnostic("\(action.rawValue.capitalized) branch '\(branch)'")
+            Terminal.diagnostic(dryRun ? "dry run: branch '\(branch)' would be \(action.rawValue)" : "\(action.rawValue.capitalized) branch '\(branch)'")
         }
     }
 
