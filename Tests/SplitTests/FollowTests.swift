@@ -52,6 +52,7 @@ import Testing
         #expect(followed[0].formerPaths == ["Sources/Lib", "Lib"])
         #expect(followed[0].moves.map(\.commit) == [c5, c3])
         #expect(try count(result.head) == 3)
+        #expect(try count(try plain("Kit", c5).head) == 1)
         try checkInvariants(store, tip: c5, result: result, paths: ["Kit", "Sources/Lib", "Lib"], history: history)
     }
 
