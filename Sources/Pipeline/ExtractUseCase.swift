@@ -157,7 +157,7 @@ public final class ExtractUseCase {
         return try specs.indices.map { i in
             var own = options
             own.followPaths = named[i]
-            return try HistoryResolution.resolve(own, spec: specs[i], tip: plan.tip, revision: plan.revision, runner: runner, commit: { _ in throw HistoryModeError.unknownAdoptRef("") })
+            return try HistoryResolution.resolve(own, spec: specs[i], tip: plan.tip, revision: plan.revision, runner: runner, commit: { _ in throw PipelineError.unknownAdoptRef("") })
         }
     }
 

@@ -26,7 +26,7 @@ struct HistoryResolution {
             do {
                 history.adopt = try commit(ref)
             } catch {
-                throw HistoryModeError.unknownAdoptRef(ref)
+                throw PipelineError.unknownAdoptRef(ref)
             }
             history.adoptName = ref
         }

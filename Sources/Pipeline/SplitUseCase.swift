@@ -33,7 +33,7 @@ public final class SplitUseCase {
 
     /// Many components in one walk: each gets its branch (prefix + name) and its own cache.
     public func runMany(_ request: ManySplitRequest, progress: SplitProgress? = nil) throws -> [SplitReport] {
-        if request.history.adopt != nil { throw HistoryModeError.adoptManyComponents }
+        if request.history.adopt != nil { throw PipelineError.adoptManyComponents }
         try repository.checkHistory(allowShallow: request.allowShallow)
         let tip = try repository.commit(for: request.revision)
         let components: [ComponentSplit]

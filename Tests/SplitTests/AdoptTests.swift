@@ -91,6 +91,27 @@ import Testing
         try checkInvariants(store, tip: d, result: result, paths: ["Lib"], history: history(pc), everyCommit: false)
     }
 
+    @Test func mergeKeptByTheOtherToolWhereGitSubtreeSkipsIt() throws {
+        // Only the side branch changed Lib: git subtree's split of the merge is the side's; a
+        // splitsh-lite-like tool kept the merge. Its merge is matched by tree, author and date.
+        let base = try store.commit("base", files: ["Lib/a": "1", "App/x": "0"])
+        let side = try store.commit("side", files: ["Lib/a": "2", "App/x": "0"], parents: [base])
+        let main = try store.commit("main", files: ["Lib/a": "1", "App/x": "1"], parents: [base])
+        let merge = try store.commit("merge", files: ["Lib/a": "2", "App/x": "1"], parents: [main, side])
+        let next = try store.commit("next", files: ["Lib/a": "3", "App/x": "1"], parents: [merge])
+        let subtree = try SplitEngine(store: store).split(tip: next, spec: SplitSpec(arguments: ["Lib"]))
+        #expect(try store.history(subtree.head).count == 3, "git subtree: base, side, next")
+
+        let pb = try published(base, tree: try lib(base), parents: [], message: "base")
+        let ps = try published(side, tree: try lib(side), parents: [pb], message: "side")
+        let pm = try published(merge, tree: try lib(merge), parents: [pb, ps], message: "Merge")
+        let result = try adopt("Lib", next, ref: pm)
+        #expect(try store.info(result.head).parents == [pm])
+        #expect(result.adoption?.matched == 3)
+        #expect(result.adoption?.written == 1)
+        try checkInvariants(store, tip: next, result: result, paths: ["Lib"], history: history(pm))
+    }
+
     @Test func refOfAnotherHistoryIsRefused() throws {
         let c1 = try store.commit("add", files: ["Lib/a": "1"])
         let other = try store.rawCommit(tree: try store.tree(["z": "z"]), parents: [], author: author, date: 1, message: "elsewhere")
