@@ -33,22 +33,22 @@ struct HistoryResolution {
         return HistoryResolution(history: history, followed: followed)
     }
 
-    /// Hands each `--follow-path` of an extraction or a batch to the folder set it names
-    /// (`OLD:FOLDER`; plain `OLD` only when there is one folder set).
+    /// Hands each `--follow-path` of a command with several folder sets (a batch, many
+    /// components) to the one it names (`OLD:FOLDER`; plain `OLD` only with one folder set).
     static func assign(_ followPaths: [String], to specs: [SplitSpec]) throws -> [[String]] {
         var out = [[String]](repeating: [], count: specs.count)
         for path in followPaths {
             let parts = path.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             if parts.count == 1 {
                 guard specs.count == 1 else {
-                    throw SplitError.badFollowPath(path, "several packages are made: say which folder it was, as OLD:FOLDER (e.g. \(path):\(specs[0].folders[0].fromPath))")
+                    throw SplitError.badFollowPath(path, "several folder sets are split: say which folder it was, as OLD:FOLDER (e.g. \(path):\(specs[0].folders[0].fromPath))")
                 }
                 out[0].append(path)
                 continue
             }
             guard let i = specs.firstIndex(where: { $0.folders.contains { $0.fromPath == parts[1] } }) else {
                 let all = specs.flatMap { $0.folders.map(\.fromPath) }.joined(separator: ", ")
-                throw SplitError.badFollowPath(path, "'\(parts[1])' is not a folder of the components being carved out (\(all))")
+                throw SplitError.badFollowPath(path, "'\(parts[1])' is not a folder of the components being split (\(all))")
             }
             out[i].append(path)
         }

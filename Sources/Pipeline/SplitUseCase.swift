@@ -63,13 +63,18 @@ public final class SplitUseCase {
             guard !component.name.isEmpty, !component.name.contains("/"), repository.isValidReferenceName("refs/heads/x/\(component.name)") else {
                 throw ComponentError.invalidName(component.name)
             }
-            let modes: HistoryResolution
+            planned.append(PlannedSplit(name: component.name, spec: spec, onto: nil, branch: branch, branchRef: try repository.branchReference(branch)))
+        }
+        // A --follow-path of the command goes to the one component whose folder it names.
+        let named = try HistoryResolution.assign(request.history.followPaths, to: planned.map(\.spec))
+        for (i, component) in components.enumerated() {
+            var common = request.history
+            common.followPaths = named[i]
             do {
-                modes = try HistoryResolution.resolve(component.history(request.history), spec: spec, tip: tip, revision: request.revision, runner: runner, commit: repository.commit(for:))
+                planned[i].modes = try HistoryResolution.resolve(component.history(common), spec: planned[i].spec, tip: tip, revision: request.revision, runner: runner, commit: repository.commit(for:))
             } catch {
                 throw ComponentError.failed(component.name, error.localizedDescription)
             }
-            planned.append(PlannedSplit(name: component.name, spec: spec, onto: nil, branch: branch, branchRef: try repository.branchReference(branch), modes: modes))
         }
         return try execute(planned, tip: tip, revision: request.revision, useCache: request.useCache, progress: progress)
     }

@@ -187,6 +187,16 @@ struct ImportStream {
         let namedMoves = try #require((named["followed"] as? [[String: Any]])?.first?["moves"] as? [[String: Any]])
         #expect(namedMoves.last?["named"] as? Bool == true)
 
+        // With several components a named path says whose folder it was, and goes to that one.
+        let many = ["split", "--component", "New=Kit/New", "--component", "Legacy=Legacy", "--branch-prefix", "m/"]
+        let ambiguous = try run(many + ["--follow-path", "Legacy"], in: repo)
+        #expect(ambiguous.status == 1 && ambiguous.stderr.contains("OLD:FOLDER"), "\(ambiguous.stderr)")
+        let out = try run(many + ["--follow-path", "Legacy:Kit/New", "--json"], in: repo)
+        let reports = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [[String: Any]], "\(out.stderr)")
+        let formers = reports.map { (($0["followed"] as? [[String: Any]])?.first?["formerPaths"] as? [String]) ?? [] }
+        #expect(formers == [["Sources/New", "Mid", "Old", "Legacy"], []])
+        #expect(reports.first?["head"] as? String == named["head"] as? String, "the same ids as the single split")
+
         // A path that never existed: one error, nothing written.
         let before = try state(repo)
         let bad = try run(["split", "Kit/New", "--follow-path", "Nowhere"], in: repo)
