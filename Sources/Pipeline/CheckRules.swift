@@ -231,7 +231,9 @@ struct CheckRules {
             guard c.kind != "binary" else { continue }
             let top = c.kind == "test" ? "Tests" : c.kind == "plugin" ? "Plugins" : "Sources"
             let parts = c.folder.split(separator: "/")
-            if parts.count != 2 || parts[0] != top {
+            // A package's only target of its kind may be the whole `Sources` (or `Tests`) folder.
+            let alone = c.folder == top && components.filter { ($0.kind == "test") == (c.kind == "test") && $0.kind != "plugin" }.count == 1
+            if (parts.count != 2 || parts[0] != top) && !alone {
                 out.append(CheckFinding(rule: .layout, package: package.folder, component: c.name, file: manifest, line: line,
                                         message: "\(c.name) is in \(c.folder), not one level below \(top)/: move it to \(top)/\(c.name) (and drop its `path:`)"))
             }

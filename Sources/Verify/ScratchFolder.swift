@@ -19,14 +19,6 @@ public enum ScratchFolder {
         return path
     }
 
-    /// The folder `carve-<label>` in the temporary directory, made if missing and kept: one
-    /// that every run shares (never taken for a stale one).
-    public static func shared(_ label: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("carve-\(label)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     /// Removes the scratch folders in `directory` (default: the temporary directory) of
     /// processes that no longer run; returns their names.
     @discardableResult

@@ -200,6 +200,18 @@ import TestSupport
         #expect((found.first?["message"] as? String)?.contains("move it to Sources/Core") == true)
     }
 
+    /// A package's only target may be its whole Sources folder (a one-target package is one
+    /// component); beside another target it may not.
+    @Test func aLoneTargetMayBeTheSourcesFolder() throws {
+        let alone = try Self.check(Self.package([
+            "Packages/Models/Package.swift": Self.localManifest("Models", dependencies: []).replacingOccurrences(of: #".target(name: "Models", dependencies: [])"#, with: #".target(name: "Models", dependencies: [], path: "Sources")"#),
+            "Packages/Models/Sources/Models/Note.swift": nil,
+            "Packages/Models/Sources/Note.swift": "public struct Note {\n    public init() {}\n}\n",
+        ], base: Self.localPackages))
+        #expect(alone.status == 0, "\(alone.stderr)")
+        #expect(alone.findings.isEmpty, "\(alone.rules)")
+    }
+
     @Test func notExtractableWhenInATargetCycle() throws {
         let found = try breaks("not-extractable", [
             "Package.swift": Self.manifest(replacing: #".target(name: "Core"),"#, with: #".target(name: "Core", dependencies: ["Feature"]),"#),
