@@ -12,26 +12,7 @@ final class WorkingTreeCheckSource: CheckSource {
     }
 
     func swiftFiles() throws -> [String] {
-        let files = FileManager.default
-        guard files.fileExists(atPath: root) else { throw ProviderError.missingPath(root) }
-        var out: [String] = []
-        func walk(_ relative: String) {
-            let path = relative.isEmpty ? root : root + "/" + relative
-            guard let names = try? files.contentsOfDirectory(atPath: path) else { return }
-            for name in names where !name.hasPrefix(".") && name != "checkouts" && name != "node_modules" {
-                let child = relative.isEmpty ? name : relative + "/" + name
-                var isFolder: ObjCBool = false
-                guard files.fileExists(atPath: path + "/" + name, isDirectory: &isFolder) else { continue }
-                if isFolder.boolValue {
-                    // Symlinked folders are not followed (they can loop, and git does not follow them either).
-                    if (try? files.destinationOfSymbolicLink(atPath: path + "/" + name)) == nil { walk(child) }
-                } else if name.hasSuffix(".swift") {
-                    out.append(child)
-                }
-            }
-        }
-        walk("")
-        return out
+        try FileWorkspace.files(under: root) { $0.hasSuffix(".swift") }
     }
 
     func text(_ path: String) throws -> String {

@@ -24,20 +24,28 @@ final class FileWorkspace: Workspace {
     /// The folders (relative to `root`, "" for itself) below `root` that hold a Package.swift,
     /// not descending into hidden folders or build products.
     static func packageFolders(under root: String) throws -> [String] {
+        try files(under: root) { $0 == "Package.swift" }.map { ($0 as NSString).deletingLastPathComponent }
+    }
+
+    /// The files below `root` (relative to it) whose names `wanted` takes, not descending into
+    /// hidden folders, checkouts, node_modules or symlinked folders (they can loop, and git
+    /// does not follow them either).
+    static func files(under root: String, named wanted: (String) -> Bool) throws -> [String] {
         let files = FileManager.default
         guard files.fileExists(atPath: root) else { throw ProviderError.missingPath(root) }
         var out: [String] = []
         func walk(_ relative: String) {
             let path = relative.isEmpty ? root : root + "/" + relative
             guard let names = try? files.contentsOfDirectory(atPath: path) else { return }
-            if names.contains("Package.swift") { out.append(relative) }
-            for name in names where !name.hasPrefix(".") && name != "checkouts" && name != "node_modules" {
+            for name in names.sorted() where !name.hasPrefix(".") && name != "checkouts" && name != "node_modules" {
+                let child = relative.isEmpty ? name : relative + "/" + name
                 var isFolder: ObjCBool = false
-                let child = path + "/" + name
-                guard files.fileExists(atPath: child, isDirectory: &isFolder), isFolder.boolValue,
-                      (try? files.destinationOfSymbolicLink(atPath: child)) == nil
-                else { continue }
-                walk(relative.isEmpty ? name : relative + "/" + name)
+                guard files.fileExists(atPath: path + "/" + name, isDirectory: &isFolder) else { continue }
+                if isFolder.boolValue {
+                    if (try? files.destinationOfSymbolicLink(atPath: path + "/" + name)) == nil { walk(child) }
+                } else if wanted(name) {
+                    out.append(child)
+                }
             }
         }
         walk("")

@@ -135,36 +135,10 @@ public final class MoveDetector<Store: SplitStore> {
 
     // MARK: - Trees
 
-    private struct Entry {
-        var name: String
-        var mode: UInt32
-        var id: ObjectID
-        var isTree: Bool { mode == 0o040000 }
-    }
+    private typealias Entry = TreeEntry
 
     private func entries(_ tree: ObjectID) throws -> [Entry] {
-        try store.withObject(tree, kind: .tree) { raw in
-            var out: [Entry] = []
-            let bytes = raw.bindMemory(to: UInt8.self)
-            let n = bytes.count
-            var i = 0
-            while i < n {
-                var mode: UInt32 = 0
-                while i < n, bytes[i] != UInt8(ascii: " ") {
-                    mode = mode << 3 | UInt32(bytes[i] &- UInt8(ascii: "0"))
-                    i += 1
-                }
-                i += 1
-                let nameStart = i
-                while i < n, bytes[i] != 0 { i += 1 }
-                let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<i]), as: UTF8.self)
-                i += 1
-                guard i + 20 <= n else { break }
-                out.append(Entry(name: name, mode: mode, id: ObjectID(bytes: UnsafeRawPointer(bytes.baseAddress! + i))))
-                i += 20
-            }
-            return out
-        }
+        try store.withObject(tree, kind: .tree) { raw in RawTree.entries(Array(raw.bindMemory(to: UInt8.self))) }
     }
 
     private struct ChildKey: Hashable {
