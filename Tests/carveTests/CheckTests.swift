@@ -273,6 +273,27 @@ import TestSupport
         #expect((found.first?["message"] as? String)?.contains(#".product(name: "Models", package: "models")"#) == true)
     }
 
+    @Test func onePackageWithPackageFolder() throws {
+        let files = Self.package([
+            "Sources/App/main.swift": "import Models\nimport Sync\n\nprint(Note(), sync())\n",
+            "Package.swift": Self.localPackages["Package.swift"]!.replacingOccurrences(of: ".product(name: \"Models\", package: \"Models\"),", with: ""),
+        ], base: Self.localPackages)
+        let temp = try TemporaryDirectory()
+        let repo = temp.url.appendingPathComponent("app")
+        try Self.write(files, into: repo)
+        let sync = try Self.check(repo, ["--package", "Packages/Sync"])
+        #expect(sync.status == 0, "\(sync.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(sync.stdout.utf8)) as? [String: Any])
+        #expect(json["packages"] as? [String] == ["Packages/Sync"])
+        #expect(json["components"] as? Int == 2)
+        let root = try Self.check(repo, ["--package", "."])
+        #expect(root.status == 2)
+        #expect(root.rules == ["undeclared-import"])
+        let unknown = try Self.check(repo, ["--package", "Packages/Nope"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("Packages/Nope"), "\(unknown.stderr)")
+    }
+
     @Test func packageCycle() throws {
         let found = try breaks("package-cycle", [
             "Packages/Models/Package.swift": Self.localManifest("Models", dependencies: ["Sync"]),
