@@ -8,12 +8,15 @@ public struct ComponentSplit: Sendable, Equatable, Codable {
     public var folders: [String]
     /// The branch to write (default: the branch prefix followed by the name).
     public var branch: String?
+    /// `carve publish`: the component's own remote URL, instead of the remote template's.
+    public var remote: String?
 
     /// Describes a component.
-    public init(name: String, folders: [String], branch: String? = nil) {
+    public init(name: String, folders: [String], branch: String? = nil, remote: String? = nil) {
         self.name = name
         self.folders = folders
         self.branch = branch
+        self.remote = remote
     }
 
     /// Parses `NAME=FOLDER[,FOLDER...]`.
