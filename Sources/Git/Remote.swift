@@ -42,7 +42,9 @@ public struct RemoteError: Error, LocalizedError, Equatable {
     /// True when the server refused the credentials.
     public var isAuthentication: Bool
 
-    public var errorDescription: String? { message }
+    public var errorDescription: String? {
+        isAuthentication ? message : message + " (check the URL, and that the host is reachable; a rerun completes what is missing)"
+    }
 }
 
 /// The state the libgit2 callbacks of one remote operation share (through their payload).

@@ -110,7 +110,7 @@ public final class PublishUseCase {
                     let message = status == .refused ? PublishPlanning.refusal(targets[i].refs, remote: targets[i].shown) : nil
                     targets[i].result = ComponentPublish(name: targets[i].component.name, remote: targets[i].shown, status: status, head: head, refs: targets[i].refs, skippedTags: targets[i].skipped, message: message)
                 } catch {
-                    targets[i].result = failure(targets[i], head: head, refs: [], "cannot read the refs of \(targets[i].shown): \(error.localizedDescription); check the URL, the network and the credentials (CARVE_TOKEN, CARVE_SSH_KEY or the ssh agent), then run again")
+                    targets[i].result = failure(targets[i], head: head, refs: [], "cannot read the refs of \(targets[i].shown): \(error.localizedDescription)")
                 }
             }
         }
@@ -135,7 +135,7 @@ public final class PublishUseCase {
                 do {
                     try transport.push(url: targets[i].url, refs: sent, tagObjects: objects)
                 } catch {
-                    targets[i].result = failure(targets[i], head: splits.reports[i].head, refs: targets[i].refs, "pushing to \(targets[i].shown) failed: \(error.localizedDescription); nothing of it may have arrived: run again to complete it")
+                    targets[i].result = failure(targets[i], head: splits.reports[i].head, refs: targets[i].refs, "pushing to \(targets[i].shown) failed: \(error.localizedDescription)")
                 }
             }
         }
