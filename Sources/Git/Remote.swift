@@ -140,22 +140,28 @@ extension Repository {
         }
     }
 
-    /// Fetches the objects of the references `patterns` match (`refs/carve/*`) from the configured
-    /// remote `name`, without writing any reference (nor FETCH_HEAD), and returns those
-    /// references as the remote advertised them.
-    public func fetchObjects(remoteNamed name: String, patterns: [String], credentials: RemoteCredentials) throws -> [RemoteReference] {
+    /// Fetches the objects of those of `references` (full names) that the configured remote
+    /// `name` has, without writing any reference (nor FETCH_HEAD), and returns their targets
+    /// there.
+    public func fetchObjects(remoteNamed name: String, references: [String], credentials: RemoteCredentials) throws -> [RemoteReference] {
         try withRemote(named: name, credentials: credentials) { remote, callbacks, _ in
+            var cb = callbacks
+            try remoteCheck(git_remote_connect(remote, GIT_DIRECTION_FETCH, &cb, nil, nil), "git_remote_connect")
+            let wanted = Set(references)
+            let present = try advertised(remote).filter { wanted.contains($0.name) }
+            git_remote_disconnect(remote)
+            guard !present.isEmpty else { return [] }
             var options = git_fetch_options()
             try remoteCheck(git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)), "git_fetch_options_init")
             options.callbacks = callbacks
             options.update_fetchhead = 0
             options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
             options.prune = GIT_FETCH_NO_PRUNE
-            _ = try withStrings(patterns) { (array: inout git_strarray) throws in
+            // Exact names without a destination: the objects come, no ref is written.
+            _ = try withStrings(present.map(\.name)) { (array: inout git_strarray) throws in
                 try remoteCheck(git_remote_fetch(remote, &array, &options, "carve publish: cache"), "git_remote_fetch")
             }
-            let matching = try advertised(remote).filter { ref in patterns.contains { fnmatch($0, ref.name, 0) == 0 } }
-            return matching
+            return present
         }
     }
 

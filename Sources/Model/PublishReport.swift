@@ -56,6 +56,10 @@ public struct ComponentPublish: Sendable, Equatable, Codable {
     public var skippedTags: [SkippedTag]
     /// Why the component was refused or failed, for a person.
     public var message: String?
+    /// Source commits the split processed in this run (the cache knew the others).
+    public var commitsWalked: Int = 0
+    /// True when the split started from a cache.
+    public var incremental: Bool = false
 
     /// Describes one component's outcome.
     public init(name: String, remote: String, status: Status, head: ObjectID, refs: [RefPush], skippedTags: [SkippedTag] = [], message: String? = nil) {

@@ -60,6 +60,16 @@ public struct RemoteTemplate: Sendable, Equatable {
         text.replacingOccurrences(of: "{name}", with: name)
     }
 
+    /// `message` with the password of `url` (if it has one) replaced by `***`.
+    public static func scrubbed(_ message: String, url: String) -> String {
+        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") else { return message }
+        let userInfo = url[scheme.upperBound..<at]
+        guard let colon = userInfo.firstIndex(of: ":") else { return message }
+        let password = String(userInfo[userInfo.index(after: colon)...])
+        guard !password.isEmpty else { return message }
+        return message.replacingOccurrences(of: password, with: "***")
+    }
+
     /// `url` as it may be shown: a password in it (`https://user:secret@host`) replaced by `***`.
     public static func redacted(_ url: String) -> String {
         guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") else { return url }

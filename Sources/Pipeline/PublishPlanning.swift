@@ -29,15 +29,11 @@ enum PublishPlanning {
     }
 
     /// The name tag `tag` has in component `component`'s repository, nil when it does not go
-    /// there: `NAME/REST` goes to component NAME alone, as `REST`; other tags go everywhere.
-    static func tagName(_ tag: String, for component: String, components: Set<String>) -> String? {
-        if let slash = tag.firstIndex(of: "/") {
-            let prefix = String(tag[..<slash])
-            if components.contains(prefix) {
-                return prefix == component ? String(tag[tag.index(after: slash)...]) : nil
-            }
-        }
-        return tag
+    /// there: `NAME/REST` goes to component NAME alone, as `REST`; a tag without a slash goes
+    /// to every component.
+    static func tagName(_ tag: String, for component: String) -> String? {
+        guard let slash = tag.firstIndex(of: "/") else { return tag }
+        return tag[..<slash] == component ? String(tag[tag.index(after: slash)...]) : nil
     }
 
     /// A tag's commit's split, or why it has none.

@@ -36,9 +36,9 @@ public protocol PublishTransport: AnyObject {
     /// Sends `refs` (those with `isSent`) to `url` in one push, with the tag objects the
     /// annotated ones need; throws when the push fails or the server refuses a ref.
     func push(url: String, refs: [RefPush], tagObjects: [[UInt8]]) throws
-    /// Fetches the objects of the monorepo's remote `name`'s `refs/carve/*` (no ref is written)
-    /// and returns those references.
-    func fetchCaches(remote name: String) throws -> [String: ObjectID]
+    /// Fetches the objects of those of `references` that the monorepo's remote `name` has (no
+    /// ref is written) and returns their targets there.
+    func fetchCaches(remote name: String, references: [String]) throws -> [String: ObjectID]
     /// Pushes the monorepo's references `names` to its remote `name` (forced: caches are
     /// replaced, not fast-forwarded).
     func pushCaches(remote name: String, references names: [String]) throws

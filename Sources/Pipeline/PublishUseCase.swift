@@ -67,12 +67,11 @@ public final class PublishUseCase {
         }
 
         let splits = try timer.measure("split") { try splitter.split(plan, cacheOverrides: overrides, progress: progress) }
-        let names = Set(plan.components.map(\.name))
         for i in targets.indices {
             let head = splits.reports[i].head
             targets[i].wanted = [PublishPlanning.WantedRef(ref: "refs/heads/\(branch)", target: head, isBranch: true)]
             for tag in tags {
-                guard let name = PublishPlanning.tagName(tag.name, for: targets[i].component.name, components: names) else { continue }
+                guard let name = PublishPlanning.tagName(tag.name, for: targets[i].component.name) else { continue }
                 guard let commit = tag.commit else {
                     targets[i].skipped.append(SkippedTag(tag: tag.name, reason: .notACommit))
                     continue
@@ -112,6 +111,8 @@ public final class PublishUseCase {
                 } catch {
                     targets[i].result = failure(targets[i], head: head, refs: [], "cannot read the refs of \(targets[i].shown): \(error.localizedDescription)")
                 }
+                targets[i].result?.commitsWalked = splits.reports[i].commitsWalked
+                targets[i].result?.incremental = splits.reports[i].incremental
             }
         }
 
@@ -157,7 +158,10 @@ public final class PublishUseCase {
     // MARK: - Steps
 
     private func failure(_ target: Target, head: ObjectID, refs: [RefPush], _ message: String) -> ComponentPublish {
-        ComponentPublish(name: target.component.name, remote: target.shown, status: .failed, head: head, refs: refs, skippedTags: target.skipped, message: message)
+        var c = ComponentPublish(name: target.component.name, remote: target.shown, status: .failed, head: head, refs: refs, skippedTags: target.skipped, message: RemoteTemplate.scrubbed(message, url: target.url))
+        c.commitsWalked = target.result?.commitsWalked ?? 0
+        c.incremental = target.result?.incremental ?? false
+        return c
     }
 
     /// The branch to push: --branch, else the short name of the branch the revision names.
@@ -207,7 +211,7 @@ public final class PublishUseCase {
     private func sharedCaches(remote name: String, plan: ComponentPlan, tags: [PublishPlanning.SourceTag], notes: inout [String]) throws -> ([String: SplitCache], [String: ObjectID]) {
         let remote: [String: ObjectID]
         do {
-            remote = try transport.fetchCaches(remote: name)
+            remote = try transport.fetchCaches(remote: name, references: plan.cacheReferences)
         } catch {
             notes.append("could not fetch the cache from remote '\(name)' (\(error.localizedDescription)): splitting with the local cache only")
             return ([:], [:])

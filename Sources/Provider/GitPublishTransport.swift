@@ -42,9 +42,9 @@ final class GitPublishTransport: PublishTransport {
         try scratch.push(url: url, refspecs: refspecs, credentials: credentials)
     }
 
-    func fetchCaches(remote name: String) throws -> [String: ObjectID] {
+    func fetchCaches(remote name: String, references: [String]) throws -> [String: ObjectID] {
         var out: [String: ObjectID] = [:]
-        for ref in try repository.fetchObjects(remoteNamed: name, patterns: ["refs/carve/*"], credentials: credentials) { out[ref.name] = ref.target }
+        for ref in try repository.fetchObjects(remoteNamed: name, references: references, credentials: credentials) { out[ref.name] = ref.target }
         return out
     }
 
