@@ -141,8 +141,8 @@ extension Repository {
     }
 
     /// Fetches the objects of those of `references` (full names) that the configured remote
-    /// `name` has, without writing any reference (nor FETCH_HEAD), and returns their targets
-    /// there.
+    /// `name` has, without writing any reference (FETCH_HEAD is left as it was), and returns
+    /// their targets there.
     public func fetchObjects(remoteNamed name: String, references: [String], credentials: RemoteCredentials) throws -> [RemoteReference] {
         try withRemote(named: name, credentials: credentials) { remote, callbacks, _ in
             var cb = callbacks
@@ -157,7 +157,17 @@ extension Repository {
             options.update_fetchhead = 0
             options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
             options.prune = GIT_FETCH_NO_PRUNE
-            // Exact names without a destination: the objects come, no ref is written.
+            // Exact names without a destination: the objects come, no ref is written. libgit2
+            // 1.5 writes FETCH_HEAD all the same: it is put back as it was.
+            let fetchHead = (gitDirectory.hasSuffix("/") ? gitDirectory : gitDirectory + "/") + "FETCH_HEAD"
+            let previous = FileManager.default.contents(atPath: fetchHead)
+            defer {
+                if let previous {
+                    try? previous.write(to: URL(fileURLWithPath: fetchHead))
+                } else {
+                    unlink(fetchHead)
+                }
+            }
             _ = try withStrings(present.map(\.name)) { (array: inout git_strarray) throws in
                 try remoteCheck(git_remote_fetch(remote, &array, &options, "carve publish: cache"), "git_remote_fetch")
             }
