@@ -69,10 +69,10 @@ let package = Package(
         .testTarget(name: "SplitTests", dependencies: ["Split", "Model"]),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest", "Model"]),
         .testTarget(name: "ImportsTests", dependencies: ["Imports"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Provider", "Split", "Model", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Provider", "Model", "TestSupport"]),
         .testTarget(name: "VerifyTests", dependencies: ["Verify", "Model"]),
         .testTarget(name: "ProviderTests", dependencies: ["Provider", "Pipeline"]),
         // End to end: the built `carve` binary (and the plugin) on fixture repositories.
-        .testTarget(name: "carveTests", dependencies: ["TestSupport", "Model", "Pipeline"]),
+        .testTarget(name: "carveTests", dependencies: ["TestSupport", "Model"]),
     ]
 )

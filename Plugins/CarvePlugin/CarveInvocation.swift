@@ -54,7 +54,8 @@ struct CarveInvocation {
         optionsPart.firstIndex { !$0.hasPrefix("-") }
     }
 
-    /// Whether this run may write: anything but `graph` (without `--svg`), `check`, `help`,
+    /// Whether this run may write: anything but `graph` (without `--svg`), `check` (without
+    /// `--write-baseline`), `help`,
     /// `--help`, `--version` and `--dry-run`. A subcommand the plugin does not know counts as
     /// writing, so a new writing command is never let through by mistake.
     var writes: Bool {
@@ -62,7 +63,8 @@ struct CarveInvocation {
         if optionsPart.contains(where: { ["--dry-run", "--help", "-h"].contains($0) }) { return false }
         switch command {
         case "graph": return optionsPart.contains { $0 == "--svg" || $0.hasPrefix("--svg=") }
-        case "check", "help": return false
+        case "check": return optionsPart.contains { $0 == "--write-baseline" || $0.hasPrefix("--write-baseline=") }
+        case "help": return false
         default: return true
         }
     }

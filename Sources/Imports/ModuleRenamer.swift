@@ -31,7 +31,7 @@ public struct ModuleRenamer: Sendable {
     /// (imports and canImport are still renamed).
     public func rewrite(_ source: String, moduleDeclaresOld: Bool) -> String? {
         // Every reference spells the name (possibly in backticks), so a file without it is untouched.
-        guard old != new, !old.isEmpty, source.utf8.firstRange(of: old.utf8) != nil else { return nil }
+        guard old != new, !old.isEmpty, TextSearch.contains(source, old) else { return nil }
         let collector = ReferenceCollector(moduleName: old, moduleDeclaresName: moduleDeclaresOld)
         collector.walk(Parser.parse(source: source))
         guard !collector.references.isEmpty else { return nil }

@@ -34,6 +34,36 @@ public enum PackageAccessScanner {
         return findings
     }
 
+    /// The `package` declarations of each component (a group of modules that would be split out
+    /// together) used by modules of another component: what stops each component from being
+    /// split out on its own. The same rules and order as `findings(moved:staying:)`, components
+    /// in the order given.
+    public static func findings(acrossComponents components: [[ModuleSources]]) -> [PackageAccessFinding] {
+        var parsed = ParsedFiles()
+        let declared = components.indices.map { declarations(in: components[$0], side: $0, parsed: &parsed) }
+        let others = components.indices.map { group in declared.indices.filter { $0 != group }.flatMap { declared[$0] } }
+        // The files that could use another component's declarations, parsed on all cores first.
+        var wanted: [(key: [Int], text: String)] = []
+        for group in components.indices where !others[group].isEmpty {
+            let words = Set(others[group].flatMap(\.declaration.searchWords))
+            for (moduleIndex, module) in components[group].enumerated() {
+                for (fileIndex, file) in module.files.enumerated() where spellsAny(of: words, file.text) {
+                    wanted.append(([group, moduleIndex, fileIndex], file.text))
+                }
+            }
+        }
+        parsed.parseAll(wanted)
+        var findings: [PackageAccessFinding] = []
+        for group in components.indices {
+            let others = others[group]
+            guard !others.isEmpty else { continue }
+            for (moduleIndex, module) in components[group].enumerated() {
+                findings += uses(of: others, in: module, side: group, moduleIndex: moduleIndex, parsed: &parsed)
+            }
+        }
+        return findings
+    }
+
     /// A `package` declaration with where it is.
     private struct Located {
         var declaration: PackageDeclaration
@@ -55,12 +85,19 @@ public enum PackageAccessScanner {
             trees[key] = tree
             return tree
         }
+
+        /// Parses the files not parsed yet, on all cores.
+        mutating func parseAll(_ files: [(key: [Int], text: String)]) {
+            let missing = files.filter { trees[$0.key] == nil }
+            let parsedTrees = concurrentMap(missing.count, empty: nil as SourceFileSyntax?) { Parser.parse(source: missing[$0].text) }
+            for (file, tree) in zip(missing, parsedTrees) { trees[file.key] = tree }
+        }
     }
 
     private static func declarations(in modules: [ModuleSources], side: Int, parsed: inout ParsedFiles) -> [Located] {
         var found: [Located] = []
         for (moduleIndex, module) in modules.enumerated() {
-            for (fileIndex, file) in module.files.enumerated() where file.text.utf8.firstRange(of: "package".utf8) != nil {
+            for (fileIndex, file) in module.files.enumerated() where TextSearch.contains(file.text, "package") {
                 let tree = parsed.tree(side: side, module: moduleIndex, file: fileIndex, text: file.text)
                 let collector = PackageDeclarationCollector()
                 collector.walk(tree)

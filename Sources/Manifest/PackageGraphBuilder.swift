@@ -60,6 +60,7 @@ public enum PackageGraphBuilder {
             )
             component.sources = t.sources ?? []
             component.settings = (t.settings ?? []).map { "\($0.tool) \($0.kind)" }
+            component.defines = (t.settings ?? []).filter { $0.tool == "swift" && $0.kind == "define" }.flatMap(\.values).map { String($0.split(separator: "=").first ?? "") }
             return component
         }
         let index = Dictionary(uniqueKeysWithValues: components.enumerated().map { ($1.name, $0) })

@@ -8,15 +8,28 @@ public struct ComponentSplit: Sendable, Equatable, Codable {
     public var folders: [String]
     /// The branch to write (default: the branch prefix followed by the name).
     public var branch: String?
+    /// Follow the component's folder moves (`--follow` for this component alone).
+    public var follow: Bool?
+    /// Old paths of its folders to follow (as `--follow-path`: `OLD` or `OLD:FOLDER`).
+    public var followPaths: [String]?
     /// `carve publish`: the component's own remote URL, instead of the remote template's.
     public var remote: String?
 
     /// Describes a component.
-    public init(name: String, folders: [String], branch: String? = nil, remote: String? = nil) {
+    public init(name: String, folders: [String], branch: String? = nil, follow: Bool? = nil, followPaths: [String]? = nil, remote: String? = nil) {
         self.name = name
         self.folders = folders
         self.branch = branch
+        self.follow = follow
+        self.followPaths = followPaths
         self.remote = remote
+    }
+
+    /// The history options for this component: the command's, with its own follow settings.
+    public func history(_ common: HistoryOptions) -> HistoryOptions {
+        var options = common.adding(followPaths: followPaths ?? [])
+        if follow == true { options.follow = true }
+        return options
     }
 
     /// Parses `NAME=FOLDER[,FOLDER...]`.
@@ -57,9 +70,12 @@ public struct ManySplitRequest: Sendable, Equatable {
     public var branchPrefix: String
     public var useCache: Bool
     public var allowShallow: Bool
+    /// History modes for every component (`--adopt` is for single splits only).
+    public var history: HistoryOptions
 
     /// Describes a many-component split.
-    public init(selection: Selection, revision: String = "HEAD", branchPrefix: String = "split/", useCache: Bool = true, allowShallow: Bool = false) {
+    public init(selection: Selection, revision: String = "HEAD", branchPrefix: String = "split/", useCache: Bool = true, allowShallow: Bool = false, history: HistoryOptions = HistoryOptions()) {
+        self.history = history
         self.selection = selection
         self.revision = revision
         self.branchPrefix = branchPrefix

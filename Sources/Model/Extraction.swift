@@ -16,9 +16,13 @@ public struct PackagingOptions: Sendable, Equatable {
     /// The package's folder relative to the repository root (`--package`), when the component
     /// names do not say it; nil: found from the components.
     public var package: String?
+    /// The opt-in history modes of the splits (`--follow`, `--follow-path OLD:FOLDER`,
+    /// `--readd`; not `--adopt`: the new repositories start their own history).
+    public var history: HistoryOptions
 
     /// Describes the options.
-    public init(revision: String = "HEAD", urlTemplate: String? = nil, version: String? = nil, branch: String? = nil, verify: Bool = false, dryRun: Bool = false, allowShallow: Bool = false, package: String? = nil) {
+    public init(revision: String = "HEAD", urlTemplate: String? = nil, version: String? = nil, branch: String? = nil, verify: Bool = false, dryRun: Bool = false, allowShallow: Bool = false, package: String? = nil, history: HistoryOptions = HistoryOptions()) {
+        self.history = history
         self.package = package
         self.revision = revision
         self.urlTemplate = urlTemplate
@@ -86,12 +90,16 @@ public struct PackageGroup: Sendable, Equatable, Codable {
     public var components: [String]
     /// Module renames of its targets, old name to new (`"renames": {"Hash": "Digests"}`).
     public var renames: [String: String]?
+    /// Old paths of its folders to follow, `OLD:FOLDER` (`"followPaths": ["Geo:Sources/Geometry"]`),
+    /// as `--follow-path`.
+    public var followPaths: [String]?
 
     /// A group.
-    public init(name: String?, components: [String], renames: [String: String]? = nil) {
+    public init(name: String?, components: [String], renames: [String: String]? = nil, followPaths: [String]? = nil) {
         self.name = name
         self.components = components
         self.renames = renames
+        self.followPaths = followPaths
     }
 }
 
@@ -145,6 +153,8 @@ public struct ExtractReport: Sendable, Equatable, Codable {
         public var commits: Int
         public var first: ObjectID
         public var last: ObjectID
+        /// `--follow`: each folder with the old paths its history was followed through.
+        public var followed: [FollowedFolder]?
     }
 
     /// One new package.

@@ -15,6 +15,8 @@ public struct PackageGraph: Sendable, Equatable, Codable {
         public var sources: [String] = []
         /// Its build settings as `tool kind` (`swift define`, `c headerSearchPath`, ...).
         public var settings: [String] = []
+        /// The Swift compilation conditions it defines (`.define("FLAG")`, any platform).
+        public var defines: [String] = []
         /// Targets of this package it depends on.
         public var dependencies: [String]
         /// Products of other packages it uses, as `package/product`.

@@ -12,9 +12,14 @@ public struct SplitRequest: Sendable, Equatable, Codable {
     public var allowShallow: Bool
     /// Start from the mapping an earlier split left (false: a cold run, as `--no-cache`).
     public var useCache: Bool
+    /// The opt-in history modes (`--follow`, `--follow-path`, `--readd`, `--adopt`).
+    public var history: HistoryOptions
+    /// Split and report, but write no objects or refs.
+    public var dryRun = false
 
     /// Describes a split request.
-    public init(folders: [String], revision: String = "HEAD", branch: String? = nil, onto: String? = nil, allowShallow: Bool = false, useCache: Bool = true) {
+    public init(folders: [String], revision: String = "HEAD", branch: String? = nil, onto: String? = nil, allowShallow: Bool = false, useCache: Bool = true, history: HistoryOptions = HistoryOptions()) {
+        self.history = history
         self.folders = folders
         self.revision = revision
         self.branch = branch
@@ -49,6 +54,14 @@ public struct SplitReport: Sendable, Equatable, Codable {
     public var branchAction: BranchAction?
     /// True when the run reused an earlier split's mapping and processed only new commits.
     public var incremental: Bool = false
+    /// `--follow`: each folder with the old paths its history was followed through.
+    public var followed: [FollowedFolder]?
+    /// `--adopt`: how the published history was continued.
+    public var adoption: AdoptionReport?
+    /// `--readd continue`, when on.
+    public var readd: ReaddMode?
+    /// True when nothing was written (`--dry-run`).
+    public var dryRun: Bool?
     /// Seconds spent in each phase of the command (shared by all components of one walk).
     public var seconds: [String: Double] = [:]
     /// The version of Carve that made the report.

@@ -65,37 +65,57 @@ struct ExtractPlanner {
 
     // MARK: - Targets of one package
 
-    private func planTargets(_ t: TargetPlanning, _ requested: [GroupRequest], names: [[String]], all: Bool, frame: PlanFrame) throws -> ExtractPlan {
-        let inputs = frame.inputs
-        let package = t.source.package
-        var a = try t.assign(requested, names: names, all: all)
-        try t.checkBlocked(a)
-        t.assignTests(&a)
-        let naming = try t.name(a)
-        let destinations = naming.packageNames.map(frame.destination)
-        let occupied = try checkDestinations(destinations, output: frame.output, root: inputs.root)
-        let (order, uses) = try t.order(a, names: naming.packageNames)
-        try checkPackageAccess(t, moved: a.moved)
-
-        let locations = PackageLocations(names: naming.packageNames, destinations: destinations, urlTemplate: options.urlTemplate, version: options.version)
+    /// What a targets plan is before the checks that need more than data: the packages, their
+    /// manifests, and the rewired manifest of the package they leave.
+    struct TargetDraft {
+        var assignment: TargetPlanning.Assignment
+        var naming: TargetPlanning.Naming
+        var order: [Int]
+        var locations: PackageLocations
         var packages: [ExtractPlan.Package] = []
         var generations: [PackageGeneration] = []
         var warnings: [PlanWarning] = []
         var exposed: [String] = []
+        var rewiring: MonorepoRewiring? = nil
+        var rewired = ""
+    }
+
+    /// Every step of a targets plan that is computed from data alone (no repository, no
+    /// SwiftPM): `carve check` runs it for each component.
+    static func draftTargets(_ t: TargetPlanning, _ requested: [GroupRequest], names: [[String]], all: Bool, destination: (String) -> String) throws -> TargetDraft {
+        var a = try t.assign(requested, names: names, all: all)
+        try t.checkBlocked(a)
+        t.assignTests(&a)
+        let naming = try t.name(a)
+        let (order, uses) = try t.order(a, names: naming.packageNames)
+        let locations = PackageLocations(names: naming.packageNames, destinations: naming.packageNames.map(destination), urlTemplate: t.options.urlTemplate, version: t.options.version)
+        var d = TargetDraft(assignment: a, naming: naming, order: order, locations: locations)
         var anyCycle = false
         let used = t.usedByMonorepo(a)
         for i in order {
             let made = try t.newPackage(i, a, naming, locations, uses: uses[i], usedByMonorepo: used)
-            packages.append(made.package)
-            generations.append(made.generation)
-            warnings += made.warnings
-            exposed += made.package.monorepoTargets.filter { !exposed.contains($0) }
+            d.packages.append(made.package)
+            d.generations.append(made.generation)
+            d.warnings += made.warnings
+            d.exposed += made.package.monorepoTargets.filter { !d.exposed.contains($0) }
             anyCycle = anyCycle || made.cycle
         }
-        let (rewiring, nothingLeft) = t.rewiring(a, naming, locations, exposed: exposed, raiseToolsVersion: anyCycle)
-        if nothingLeft { warnings.append(.nothingLeft(packages: naming.packageNames)) }
-        let rewired = try ManifestRewriter.rewire(t.source.manifest, rewiring)
-        try checkManifests(rewired: [RewiredManifest(folder: package.folder, source: t.source, text: rewired, rewiring: rewiring)], generated: zip(packages, generations).map { ($0.manifest, $1, t.source.dump) })
+        let (rewiring, nothingLeft) = t.rewiring(a, naming, locations, exposed: d.exposed, raiseToolsVersion: anyCycle)
+        if nothingLeft { d.warnings.append(.nothingLeft(packages: naming.packageNames)) }
+        d.rewiring = rewiring
+        d.rewired = try ManifestRewriter.rewire(t.source.manifest, rewiring)
+        return d
+    }
+
+    private func planTargets(_ t: TargetPlanning, _ requested: [GroupRequest], names: [[String]], all: Bool, frame: PlanFrame) throws -> ExtractPlan {
+        let inputs = frame.inputs
+        let package = t.source.package
+        let draft = try Self.draftTargets(t, requested, names: names, all: all, destination: frame.destination)
+        let (a, naming, order, locations, packages, exposed, rewired) = (draft.assignment, draft.naming, draft.order, draft.locations, draft.packages, draft.exposed, draft.rewired)
+        var warnings = draft.warnings
+        let occupied = try checkDestinations(naming.packageNames.map(frame.destination), output: frame.output, root: inputs.root)
+        try checkPackageAccess(t, moved: a.moved)
+        try checkManifests(rewired: [RewiredManifest(folder: package.folder, source: t.source, text: rewired, rewiring: draft.rewiring!)], generated: zip(packages, draft.generations).map { ($0.manifest, $1, t.source.dump) })
         warnings += t.productUsersWarning(a)
 
         let remaining = t.graph.components.filter { a.owner[$0.name] == nil }

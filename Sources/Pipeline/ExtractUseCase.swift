@@ -38,7 +38,9 @@ public final class ExtractUseCase {
     /// `carve batch`: plans a package per component (or config group) from one history walk,
     /// in dependency order, the monorepo rewired once; then verifies and writes them.
     public func runBatch(_ request: BatchRequest, progress: SplitProgress? = nil) throws -> ExtractReport {
-        try execute(request.options, progress: progress) { planner in
+        var options = request.options
+        options.history = options.history.adding(followPaths: request.groups.flatMap { $0.followPaths ?? [] })
+        return try execute(options, progress: progress) { planner in
             // A config package of one component named otherwise renames its module.
             var groups = request.groups.map { g in
                 GroupRequest(packageName: g.name, components: g.components, renames: g.renames ?? [:], renameOnly: g.components.count == 1 && g.name != g.components[0] && (g.renames ?? [:]).isEmpty ? g.name : nil)
@@ -59,7 +61,7 @@ public final class ExtractUseCase {
         let planner = ExtractPlanner(repository: repository, manifests: manifests, workspace: workspace, options: options)
         let plan = try timer.measure("plan") { try makePlan(planner) }
         do {
-            var report = try build(plan, dryRun: dryRun, progress: progress, timer: timer)
+            var report = try build(plan, history: options.history, dryRun: dryRun, progress: progress, timer: timer)
             let written = try alreadyWritten(plan, report)
             if verify {
                 report.verification = try timer.measure("verify") { try self.verify(plan, report) }
@@ -83,11 +85,13 @@ public final class ExtractUseCase {
 
     // MARK: - Building the two sides in memory
 
-    private func build(_ plan: ExtractPlan, dryRun: Bool, progress: SplitProgress?, timer: PhaseTimer) throws -> ExtractReport {
+    private func build(_ plan: ExtractPlan, history: HistoryOptions, dryRun: Bool, progress: SplitProgress?, timer: PhaseTimer) throws -> ExtractReport {
         // Every package's folders in one history walk.
         let specs = try plan.packages.map { try SplitSpec(arguments: $0.folders.map(\.argument)) }
+        let modes = history.isDefault ? specs.map { _ in HistoryResolution.none } : try timer.measure("follow") { try historyModes(plan, history, specs: specs) }
         let heads: [ObjectID] = try timer.measure("split") {
-            let results = try runner.split(specs.map { SplitJob(spec: $0) }, tip: plan.tip, revisionName: plan.revision, progress: progress)
+            let jobs = zip(specs, modes).map { SplitJob(spec: $0, history: $1.history) }
+            let results = try runner.split(jobs, tip: plan.tip, revisionName: plan.revision, progress: progress)
             return try zip(plan.packages, results).map { package, result in
                 do {
                     return try result.get().head
@@ -98,7 +102,7 @@ public final class ExtractUseCase {
         }
         return try timer.measure("rewrite") {
             var packages: [ExtractReport.Package] = []
-            for (package, splitHead) in zip(plan.packages, heads) {
+            for ((package, splitHead), mode) in zip(zip(plan.packages, heads), modes) {
                 // The new package: the split tree plus Package.swift, .gitignore, and renames;
                 // a local package that moves as it is keeps the split head.
                 var commit = splitHead
@@ -125,6 +129,7 @@ public final class ExtractUseCase {
                     packageCommit: commit, manifest: package.manifest, dependsOn: package.dependsOn,
                     monorepoTargets: package.monorepoTargets, tag: plan.version
                 )
+                if !mode.followed.isEmpty { built.split.followed = mode.followed }
                 built.manifestWritten = package.writesManifest
                 built.localPackage = package.folders.count == 1 && package.folders[0].to.isEmpty
                 packages.append(built)
@@ -142,6 +147,17 @@ public final class ExtractUseCase {
             monorepo.rewiredManifests = plan.manifestEdits.keys.sorted()
             monorepo.files = UnifiedDiff(monorepo.diff).files.map(\.stat)
             return ExtractReport(packages: packages, monorepo: monorepo, warnings: plan.warnings, dryRun: dryRun)
+        }
+    }
+
+    /// The history modes of each package's split (`--follow`, `--follow-path`, `--readd`).
+    private func historyModes(_ plan: ExtractPlan, _ options: HistoryOptions, specs: [SplitSpec]) throws -> [HistoryResolution] {
+        guard !options.isDefault else { return specs.map { _ in .none } }
+        let named = try HistoryResolution.assign(options.followPaths, to: specs)
+        return try specs.indices.map { i in
+            var own = options
+            own.followPaths = named[i]
+            return try HistoryResolution.resolve(own, spec: specs[i], tip: plan.tip, revision: plan.revision, runner: runner, commit: { _ in throw PipelineError.unknownAdoptRef("") })
         }
     }
 

@@ -15,6 +15,10 @@ public protocol ManifestSource: AnyObject {
     /// path finds it under its identity), so that `.package(path:)` dependencies point into that
     /// tree. Several run at once.
     func dumpPackages(_ manifests: [ManifestFile], rootName: String) throws -> EvaluatedManifests
+    /// The JSON of `swift package dump-package` for the package in each folder (absolute),
+    /// evaluated where it is (so SwiftPM's manifest cache answers a manifest it has seen).
+    /// Several run at once.
+    func dumpPackages(atFolders folders: [String]) throws -> [Data]
 }
 
 /// A Package.swift to evaluate: its folder relative to the repository root ("" for the root)
@@ -62,7 +66,7 @@ public final class GraphUseCase {
     public func run(root: String, package: String? = nil) throws -> RepositoryGraph {
         let folders = try listing(root).filter { !PlanningInputs.isIgnored($0 + "/Package.swift") }.sorted()
         guard !folders.isEmpty else { throw GraphError.noPackage(root) }
-        let dumps = try folders.map { try manifests.dumpPackage(at: $0.isEmpty ? root : root + "/" + $0) }
+        let dumps = try manifests.dumpPackages(atFolders: folders.map { $0.isEmpty ? root : root + "/" + $0 })
         var graph = try LocalPackages.graph(folders: folders, dumps: dumps, evaluatedUnder: root, rootIdentity: (root as NSString).lastPathComponent)
         if let folder = ExtractPlanner.normalizedFolder(package, root: root) {
             guard let only = graph.package(at: folder) else { throw ExtractError.unknownPackage(folder, graph.packages.map { $0.folder.isEmpty ? "." : $0.folder }) }

@@ -105,8 +105,21 @@ struct PackagePlanning {
 }
 
 extension ExtractPlanner {
-    func planPackages(_ p: PackagePlanning, _ requested: [GroupRequest], folders groups: [[String]], frame: PlanFrame) throws -> ExtractPlan {
-        let inputs = frame.inputs
+    /// What a packages plan is before the checks that need more than data: the new packages,
+    /// their relocated manifests, and the rewired dependents.
+    struct PackageDraft {
+        var folders: [String]
+        var names: [String]
+        var order: [Int]
+        var locations: PackageLocations
+        var packages: [ExtractPlan.Package] = []
+        var rewired: [RewiredManifest] = []
+        var dependents: [RewiredManifest] = []
+    }
+
+    /// Every step of a packages plan that is computed from data alone (no repository, no
+    /// SwiftPM): `carve check` runs it for each local package.
+    static func draftPackages(_ p: PackagePlanning, _ requested: [GroupRequest], folders groups: [[String]], destination: (String) -> String) throws -> PackageDraft {
         // `--all` adds groups the request did not have.
         let requests = requested + Array(repeating: GroupRequest(components: []), count: max(0, groups.count - requested.count))
         try p.check(requests, folders: groups)
@@ -114,19 +127,24 @@ extension ExtractPlanner {
         if Set(folders).count < folders.count { throw ExtractError.componentTwice(folders.first { f in folders.filter { $0 == f }.count > 1 }!) }
         let names = folders.map(PackagePlanning.name(of:))
         for name in names where names.filter({ $0 == name }).count > 1 { throw ExtractError.duplicatePackage(name) }
-        let destinations = names.map(frame.destination)
-        let occupied = try checkDestinations(destinations, output: frame.output, root: inputs.root)
         let order = try p.order(folders)
-        let locations = PackageLocations(names: names, destinations: destinations, urlTemplate: options.urlTemplate, version: options.version)
-        var packages: [ExtractPlan.Package] = []
-        var rewired: [RewiredManifest] = []
+        let locations = PackageLocations(names: names, destinations: names.map(destination), urlTemplate: p.options.urlTemplate, version: p.options.version)
+        var d = PackageDraft(folders: folders, names: names, order: order, locations: locations)
         for i in order {
             let made = try p.newPackage(i, folders: folders, names: names, locations: locations)
-            packages.append(made.package)
-            rewired += made.rewired.map { [$0] } ?? []
+            d.packages.append(made.package)
+            d.rewired += made.rewired.map { [$0] } ?? []
         }
-        let dependents = try p.rewireDependents(of: folders, locations: locations)
-        try checkManifests(rewired: rewired + dependents, generated: [])
+        d.dependents = try p.rewireDependents(of: folders, locations: locations)
+        return d
+    }
+
+    func planPackages(_ p: PackagePlanning, _ requested: [GroupRequest], folders groups: [[String]], frame: PlanFrame) throws -> ExtractPlan {
+        let inputs = frame.inputs
+        let draft = try Self.draftPackages(p, requested, folders: groups, destination: frame.destination)
+        let (folders, names, order, locations, packages, dependents) = (draft.folders, draft.names, draft.order, draft.locations, draft.packages, draft.dependents)
+        let occupied = try checkDestinations(names.map(frame.destination), output: frame.output, root: inputs.root)
+        try checkManifests(rewired: draft.rewired + dependents, generated: [])
         let moved = Set(folders)
         let edits = Dictionary(uniqueKeysWithValues: dependents.map { (inputs.sources[$0.folder]!.package.repositoryPath("Package.swift"), $0.text) })
         let dependentNames = dependents.map { $0.folder.isEmpty ? "(root)" : $0.folder }

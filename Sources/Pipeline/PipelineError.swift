@@ -12,6 +12,10 @@ public enum PipelineError: Error, Equatable, LocalizedError {
     case branchNotAncestor(branch: String, head: ObjectID)
     case checkedOutBranch(String)
     case folderIsFile(String, String)
+    /// `--adopt REF` names no commit.
+    case unknownAdoptRef(String)
+    /// `--adopt` with many components.
+    case adoptManyComponents
 
     public var errorDescription: String? {
         switch self {
@@ -31,8 +35,13 @@ public enum PipelineError: Error, Equatable, LocalizedError {
             return "'\(b)' is not a valid branch name (see `git check-ref-format --branch`): pick a name without spaces, '..', '~', '^', ':' or a trailing '.lock'"
         case .checkedOutBranch(let b):
             return "refusing to write the split to '\(b)': it is the branch checked out in the work tree, whose files and index would no longer match it; pass another --branch"
+        case .unknownAdoptRef(let r):
+            return "--adopt '\(r)' names no commit in this repository: fetch the published split first (e.g. `git fetch <published-repository> main:refs/remotes/published/main`, then --adopt published/main); nothing was written"
+        case .adoptManyComponents:
+            return "--adopt continues one published split: run `carve split FOLDER... --adopt REF` for each component"
         case .branchNotAncestor(let b, let head):
             return "refusing to move branch '\(b)': it is not an ancestor of the new split \(head.short), so moving it would lose its commits; delete it (git branch -D \(b)) or pass another --branch"
         }
     }
 }
+

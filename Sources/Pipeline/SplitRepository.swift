@@ -62,4 +62,7 @@ public protocol SplitCacheStorage: AnyObject {
 public protocol SplitRunner: AnyObject {
     /// Splits every job out of the history of `tip` in one walk.
     func split(_ jobs: [SplitJob], tip: ObjectID, revisionName: String, progress: SplitProgress?) throws -> [Result<SplitResult, Error>]
+    /// `--follow`: the moves of the folders of `spec` in the history of `tip`, with the old
+    /// paths `named` checked and followed too (see `MoveDetector`).
+    func followMoves(of spec: SplitSpec, tip: ObjectID, named: [String], revisionName: String) throws -> [FollowedFolder]
 }

@@ -26,8 +26,9 @@ public final class SplitUseCase {
         try repository.checkHistory(allowShallow: request.allowShallow)
         let tip = try repository.commit(for: request.revision)
         let onto = try request.onto.map { try repository.commit(for: $0) }
-        let planned = PlannedSplit(name: nil, spec: spec, onto: onto, branch: request.branch, branchRef: branchRef)
-        return try execute([planned], tip: tip, revision: request.revision, useCache: request.useCache, progress: progress).reports[0]
+        let modes = try HistoryResolution.resolve(request.history, spec: spec, tip: tip, revision: request.revision, runner: runner, commit: repository.commit(for:))
+        let planned = PlannedSplit(name: nil, spec: spec, onto: onto, branch: request.branch, branchRef: branchRef, modes: modes)
+        return try execute([planned], tip: tip, revision: request.revision, useCache: request.useCache, dryRun: request.dryRun, progress: progress).reports[0]
     }
 
     /// Many components in one walk: each gets its branch (prefix + name) and its own cache.
@@ -53,6 +54,7 @@ public final class SplitUseCase {
     }
 
     private func plan(_ request: ManySplitRequest, branchPrefix: String?) throws -> (tip: ObjectID, components: [ComponentSplit], planned: [PlannedSplit]) {
+        if request.history.adopt != nil { throw PipelineError.adoptManyComponents }
         try repository.checkHistory(allowShallow: request.allowShallow)
         let tip = try repository.commit(for: request.revision)
         let components: [ComponentSplit]
@@ -88,6 +90,17 @@ public final class SplitUseCase {
             let branch = component.branch ?? branchPrefix + component.name
             planned.append(PlannedSplit(name: component.name, spec: spec, onto: nil, branch: branch, branchRef: try repository.branchReference(branch)))
         }
+        // A --follow-path of the command goes to the one component whose folder it names.
+        let named = try HistoryResolution.assign(request.history.followPaths, to: planned.map(\.spec))
+        for (i, component) in components.enumerated() {
+            var common = request.history
+            common.followPaths = named[i]
+            do {
+                planned[i].modes = try HistoryResolution.resolve(component.history(common), spec: planned[i].spec, tip: tip, revision: request.revision, runner: runner, commit: repository.commit(for:))
+            } catch {
+                throw ComponentError.failed(component.name, error.localizedDescription)
+            }
+        }
         return (tip, components, planned)
     }
 
@@ -99,9 +112,13 @@ public final class SplitUseCase {
         var onto: ObjectID?
         var branch: String?
         var branchRef: String?
+        var modes: HistoryResolution = .none
 
         var cacheReference: String {
-            let h = FNV1a.hash("rules \(SplitUseCase.rulesVersion)\nfolders \(spec.key)\nonto \(onto?.hex ?? "-")\n")
+            var text = "rules \(SplitUseCase.rulesVersion)\nfolders \(spec.key)\nonto \(onto?.hex ?? "-")\n"
+            // Only a history mode adds to the key: git subtree's caches keep theirs.
+            if !modes.history.isDefault { text += "history \(modes.history.cacheKey)\n" }
+            let h = FNV1a.hash(text)
             let hex = String(h, radix: 16)
             return "refs/carve/cache/" + String(repeating: "0", count: 16 - hex.count) + hex
         }
@@ -114,13 +131,15 @@ public final class SplitUseCase {
         var cacheUpdates: [ReferenceUpdate]
     }
 
-    private func execute(_ planned: [PlannedSplit], tip: ObjectID, revision: String, useCache: Bool, cacheOverrides: [String: SplitCache] = [:], write: Bool = true, progress: SplitProgress?) throws -> Executed {
+    /// `write: false` leaves the objects in memory and moves no reference (the caller writes or
+    /// discards them); `dryRun` discards them.
+    private func execute(_ planned: [PlannedSplit], tip: ObjectID, revision: String, useCache: Bool, dryRun: Bool = false, cacheOverrides: [String: SplitCache] = [:], write: Bool = true, progress: SplitProgress?) throws -> Executed {
         let timer = PhaseTimer()
         func measure<T>(_ phase: String, _ body: () throws -> T) rethrows -> T { try timer.measure(phase, body) }
         let cacheTargets = try planned.map { try repository.referenceTarget($0.cacheReference) }
         let jobs = measure("loadCache") {
             planned.map { p in
-                SplitJob(spec: p.spec, onto: p.onto, cache: useCache ? cacheOverrides[p.cacheReference] ?? caches.loadCache(reference: p.cacheReference) : nil)
+                SplitJob(spec: p.spec, onto: p.onto, cache: useCache ? cacheOverrides[p.cacheReference] ?? caches.loadCache(reference: p.cacheReference) : nil, history: p.modes.history)
             }
         }
         let branchTargets = try planned.map { p in try p.branchRef.flatMap { try repository.referenceTarget($0) } }
@@ -148,6 +167,9 @@ public final class SplitUseCase {
                 var report = SplitReport(head: result.head, source: result.sourceOfHead, folders: p.spec.key, commitsWalked: result.commitsWalked, commitsWritten: result.commitsWritten)
                 report.name = p.name
                 report.incremental = result.incremental
+                if !p.modes.followed.isEmpty { report.followed = p.modes.followed }
+                if p.modes.history.readdContinues { report.readd = .continue }
+                report.adoption = result.adoption
                 if let ref = p.branchRef, let branch = p.branch {
                     report.branch = branch
                     if let existing = branchTargets[i] {
@@ -175,11 +197,14 @@ public final class SplitUseCase {
             repository.discardWrites()
             throw error
         }
-        if write {
+        if dryRun {
+            repository.discardWrites()
+        } else if write {
             try measure("write") { try repository.commitWrites(updates, cacheUpdates: cacheUpdates) }
         }
         let timed = reports.map { r in
             var r = r
+            if dryRun { r.dryRun = true }
             r.seconds = timer.seconds
             return r
         }

@@ -83,4 +83,11 @@ final class GitSplitRunner: SplitRunner {
         for object in objects { _ = try repository.write(object.bytes, type: object.type) }
         return firstResults + secondResults
     }
+
+    /// One detector for every component of a run: the commits it read are read once.
+    private lazy var detector = MoveDetector(store: GitSplitStore(repository: repository))
+
+    func followMoves(of spec: SplitSpec, tip: ObjectID, named: [String], revisionName: String) throws -> [FollowedFolder] {
+        try detector.follow(tip: tip, spec: spec, named: named, revision: revisionName)
+    }
 }

@@ -89,6 +89,19 @@ public final class Provider {
         GraphUseCase(manifests: SwiftPackageManifests(runner: ProcessRunner()), listing: FileWorkspace.packageFolders(under:))
     }
 
+    /// The check use case on the working tree at `root`, or on revision `revision` of the
+    /// repository there.
+    public func checkUseCase(root: String, revision: String?) throws -> CheckUseCase {
+        let source: CheckSource
+        if let revision {
+            source = RevisionCheckSource(repository: try GitSplitRepository(repository: try openRepository(root)), revision: revision)
+        } else {
+            guard FileManager.default.fileExists(atPath: root) else { throw ProviderError.missingPath(root) }
+            source = WorkingTreeCheckSource(root: root)
+        }
+        return CheckUseCase(source: source, manifests: SwiftPackageManifests(runner: ProcessRunner()))
+    }
+
     private func openRepository(_ path: String) throws -> Repository {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ProviderError.missingPath(path)

@@ -12,6 +12,22 @@ final class SwiftPackageManifests: ManifestSource, Sendable {
     }
 
     func dumpPackage(at path: String) throws -> Data {
+        try dumpPackage(at: path, temporaryDirectory: nil)
+    }
+
+    /// SwiftPM keys its manifest cache on the environment, `TMPDIR` included: a package
+    /// evaluated where it is (`carve graph`, `carve check`) gets the same `TMPDIR` every time,
+    /// a folder of Carve's own in the user's cache folder (`$XDG_CACHE_HOME/carve/swiftpm-tmp`,
+    /// default `~/.cache/...`), so the next run finds its manifests there. Nil (a fresh one per
+    /// run) when there is no such folder to make.
+    static let stableTemporaryDirectory: String? = {
+        let environment = ProcessInfo.processInfo.environment
+        guard let cache = environment["XDG_CACHE_HOME"].flatMap({ $0.hasPrefix("/") ? $0 : nil }) ?? environment["HOME"].map({ $0 + "/.cache" }) else { return nil }
+        let folder = cache + "/carve/swiftpm-tmp"
+        return (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil ? folder : nil
+    }()
+
+    private func dumpPackage(at path: String, temporaryDirectory: String?) throws -> Data {
         guard FileManager.default.fileExists(atPath: path + "/Package.swift") else {
             throw ProviderError.noManifest(path)
         }
@@ -20,7 +36,7 @@ final class SwiftPackageManifests: ManifestSource, Sendable {
         // by a running SwiftPM, which would make this wait forever).
         let scratch = try ScratchFolder.make("manifest")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let output = try runner.run(swift, ["package", "--package-path", path, "--scratch-path", scratch, "dump-package"], in: path, environment: ProcessInfo.processInfo.environment)
+        let output = try runner.run(swift, ["package", "--package-path", path, "--scratch-path", scratch, "dump-package"], in: path, environment: ProcessInfo.processInfo.environment, temporaryDirectory: temporaryDirectory)
         guard output.status == 0 else {
             let text = Self.reason(String(decoding: output.stderr + output.stdout, as: UTF8.self))
             throw ProviderError.manifestFailed(path, text.isEmpty ? "exit status \(output.status)" : text)
@@ -50,17 +66,10 @@ final class SwiftPackageManifests: ManifestSource, Sendable {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try manifest.text.write(toFile: folder + "/Package.swift", atomically: false, encoding: .utf8)
         }
-        // Each evaluation is one compiler run: two at a time keep both cores busy.
-        let results = ResultBox(count: manifests.count)
-        DispatchQueue.concurrentPerform(iterations: min(2, manifests.count)) { worker in
-            for i in stride(from: worker, to: manifests.count, by: 2) {
-                results.set(i, Result { try self.dumpPackage(at: folders[i]) })
-            }
-        }
         var dumps: [Data] = []
-        for (manifest, result) in zip(manifests, results.values) {
+        for (manifest, result) in zip(manifests, evaluate(folders, temporaryDirectory: nil)) {
             do {
-                dumps.append(try result!.get())
+                dumps.append(try result.get())
             } catch ProviderError.manifestFailed(_, let why) {
                 // Name the manifest when SwiftPM's message does not start with it.
                 let located = why.hasPrefix("Package.swift:") ? why : "Package.swift: " + why
@@ -68,6 +77,22 @@ final class SwiftPackageManifests: ManifestSource, Sendable {
             }
         }
         return EvaluatedManifests(tree: tree, dumps: dumps)
+    }
+
+    func dumpPackages(atFolders folders: [String]) throws -> [Data] {
+        try evaluate(folders, temporaryDirectory: Self.stableTemporaryDirectory).map { try $0.get() }
+    }
+
+    /// Evaluates the packages in `folders`; each evaluation is one compiler run, and two at a
+    /// time keep both cores busy.
+    private func evaluate(_ folders: [String], temporaryDirectory: String?) -> [Result<Data, Error>] {
+        let results = ResultBox(count: folders.count)
+        DispatchQueue.concurrentPerform(iterations: min(2, folders.count)) { worker in
+            for i in stride(from: worker, to: folders.count, by: 2) {
+                results.set(i, Result { try self.dumpPackage(at: folders[i], temporaryDirectory: temporaryDirectory) })
+            }
+        }
+        return results.values.map { $0! }
     }
 
     func dumpPackage(manifest: String) throws -> Data {

@@ -6,6 +6,16 @@ struct JobState {
     let job: SplitJob
     /// The folders' path ids in the walk's `TreeIndex`.
     let folderPaths: [Int32]
+    /// Per folder, the path ids of its old paths (`--follow`), newest first.
+    let formerPaths: [[Int32]]
+    /// True when some folder has old paths.
+    let follows: Bool
+    /// The published history to continue (`--adopt`), if any.
+    var adoption: AdoptionIndex?
+    /// Source commits mapped to a commit of the adopted history in this run.
+    var adoptedCount = 0
+    /// The first source commit (in walk order) that got a new split commit.
+    var firstWritten: CommitGraph.Node = -1
     /// Scratch buffers, reused for every commit.
     var scratchParents: [CommitGraph.Node] = []
     var scratchUnique: [CommitGraph.Node] = []
@@ -36,6 +46,10 @@ struct JobState {
     init(job: SplitJob, trees: inout TreeIndex) {
         self.job = job
         folderPaths = job.spec.folders.map { trees.register($0.from) }
+        formerPaths = job.spec.folders.indices.map { i in
+            i < job.history.formerPaths.count ? job.history.formerPaths[i].map { trees.register($0) } : []
+        }
+        follows = formerPaths.contains { !$0.isEmpty }
         cachedMarkers = job.cache?.markerCommits ?? []
     }
 

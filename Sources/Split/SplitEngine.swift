@@ -14,13 +14,19 @@ public struct SplitJob: Sendable {
     public var onto: ObjectID?
     /// The mapping an earlier split of the same folders left, if any.
     public var cache: SplitCache?
+    /// The opt-in history modes (none by default: git subtree's rules).
+    public var history: SplitHistory
 
     /// Describes a job.
-    public init(spec: SplitSpec, onto: ObjectID? = nil, cache: SplitCache? = nil) {
+    public init(spec: SplitSpec, onto: ObjectID? = nil, cache: SplitCache? = nil, history: SplitHistory = SplitHistory()) {
         self.spec = spec
         self.onto = onto
         self.cache = cache
+        self.history = history
     }
+
+    /// Every path the job looks up: its folders, then their old paths.
+    var allPaths: [[String]] { spec.folders.map(\.from) + history.formerPaths.flatMap { $0 } }
 }
 
 /// What one split produced.
@@ -41,6 +47,8 @@ public struct SplitResult: Sendable, Equatable {
     /// The commits whose subtree markers this run used; a cache is only reused while they stay
     /// in the history.
     public var markerCommits: [ObjectID]
+    /// How `--adopt` went, when the job adopts a published history.
+    public var adoption: AdoptionReport?
 }
 
 /// The placeholder result of a job whose cache could not serve the history: `split` runs such
@@ -102,14 +110,21 @@ struct SplitWalk<Store: SplitStore> {
 
     mutating func split(tip: ObjectID, jobs: [SplitJob], revisionName name: String, progress: SplitProgress?) throws -> [Result<SplitResult, Error>] {
         var states = jobs.map { JobState(job: $0, trees: &trees) }
-        for job in jobs { registeredPaths += job.spec.folders.map(\.from) }
+        for job in jobs { registeredPaths += job.allPaths }
+        for k in states.indices {
+            guard let tip = jobs[k].history.adopt else { continue }
+            states[k].adoption = try AdoptionIndex(tip: tip, name: jobs[k].history.adoptName, store: store)
+        }
         var results = try run(tip: tip, states: &states, revisionName: name, progress: progress)
         // A cache that cannot serve this history (markers, a missing object, a tip without the
         // folder) is never trusted: those jobs run again from scratch.
         let retry = results.indices.filter { states[$0].incremental && states[$0].needsColdRun }
         if !retry.isEmpty {
-            var cold = retry.map { JobState(job: SplitJob(spec: jobs[$0].spec, onto: jobs[$0].onto), trees: &trees) }
-            for i in retry { registeredPaths += jobs[i].spec.folders.map(\.from) }
+            var cold = retry.map { JobState(job: SplitJob(spec: jobs[$0].spec, onto: jobs[$0].onto, history: jobs[$0].history), trees: &trees) }
+            for (k, i) in retry.enumerated() {
+                registeredPaths += jobs[i].allPaths
+                cold[k].adoption = states[i].adoption
+            }
             let again = try run(tip: tip, states: &cold, revisionName: name, progress: progress)
             for (k, i) in retry.enumerated() { results[i] = again[k] }
         }
@@ -240,11 +255,25 @@ struct SplitWalk<Store: SplitStore> {
                 head = states[k].mapped[Int(tipNode)]
                 source = tipNode
             }
-            let s = states[k]
             guard head >= 0 else {
-                results.append(.failure(SplitError.folderNeverExisted(s.job.spec.folders.map(\.fromPath).joined(separator: ", "), revision: revisionName)))
+                results.append(.failure(SplitError.folderNeverExisted(states[k].job.spec.folders.map(\.fromPath).joined(separator: ", "), revision: revisionName)))
                 continue
             }
+            var adoption: AdoptionReport?
+            if let index = states[k].adoption {
+                do {
+                    if let failure = try adoptionFailure(&states[k], head: head, incremental: states[k].incremental) {
+                        results.append(.failure(failure))
+                        continue
+                    }
+                } catch {
+                    results.append(.failure(error))
+                    continue
+                }
+                let first = states[k].firstWritten
+                adoption = AdoptionReport(ref: index.name, refTip: index.tip, matched: states[k].adoptedCount, firstUnmatched: first >= 0 ? graph.ids[Int(first)] : nil, written: try onTop(head, of: index))
+            }
+            let s = states[k]
             results.append(.success(SplitResult(
                 head: graph.ids[Int(head)],
                 sourceOfHead: graph.ids[Int(source)],
@@ -252,7 +281,8 @@ struct SplitWalk<Store: SplitStore> {
                 commitsWritten: s.written,
                 incremental: s.incremental,
                 newLayer: layer(s, graph),
-                markerCommits: s.markerCommits
+                markerCommits: s.markerCommits,
+                adoption: adoption
             )))
         }
         return results
@@ -373,7 +403,19 @@ struct SplitWalk<Store: SplitStore> {
         guard let tree = try splitTree(&s, of: n) else {
             // No folder here: once the history has split commits, the commit stands for itself.
             let none = s.scratchParents.isEmpty
+            if !none, s.job.history.readdContinues {
+                // --readd continue: it carries its parents' split commit instead.
+                s.record(n, state: .split, value: try carried(&s))
+                return
+            }
             s.record(n, state: none ? .noTree : .standsForItself, value: none ? -1 : n)
+            return
+        }
+        if s.adoption != nil, let adopted = try adopt(&s, n, tree: tree) {
+            s.adoptedCount += 1
+            s.record(n, state: .split, value: adopted)
+            s.latestNew = adopted
+            s.latestOld = n
             return
         }
         let parents = s.scratchParents
@@ -382,6 +424,82 @@ struct SplitWalk<Store: SplitStore> {
         s.record(n, state: .split, value: newRev)
         s.latestNew = newRev
         s.latestOld = n
+    }
+
+    // MARK: - History modes
+
+    /// The split commit a commit without the folders carries in `--readd continue` mode: its
+    /// parents' one, or of several the one that descends from all others, else the first
+    /// parent's.
+    private mutating func carried(_ s: inout JobState) throws -> CommitGraph.Node {
+        s.scratchUnique.removeAll(keepingCapacity: true)
+        for p in s.scratchParents where !s.scratchUnique.contains(p) { s.scratchUnique.append(p) }
+        let unique = s.scratchUnique
+        if unique.count == 1 { return unique[0] }
+        for c in unique {
+            var descendsFromAll = true
+            for o in unique where o != c {
+                if try !graph.isAncestor(o, of: c, store: store) {
+                    descendsFromAll = false
+                    break
+                }
+            }
+            if descendsFromAll { return c }
+        }
+        return unique[0]
+    }
+
+    /// The commit of the adopted history that `n` (whose split tree is `tree`) matches, if any:
+    /// same tree, author and author date; of several, one whose parents are the split parents.
+    private mutating func adopt(_ s: inout JobState, _ n: CommitGraph.Node, tree: ObjectID) throws -> CommitGraph.Node? {
+        guard let index = s.adoption else { return nil }
+        let candidates = try index.candidates(for: graph.ids[Int(n)], tree: tree, store: store)
+        guard var chosen = candidates.first else { return nil }
+        if candidates.count > 1 {
+            let parents = Set(s.scratchParents.map { graph.ids[Int($0)] })
+            for c in candidates {
+                let header = try store.withObject(c, kind: .commit) { try RawObject.commitHeader($0, id: c) }
+                if Set(header.parents) == parents {
+                    chosen = c
+                    break
+                }
+            }
+        }
+        let node = graph.node(chosen)
+        try graph.load(node, from: store)
+        s.grow(to: graph.count)
+        return node
+    }
+
+    /// Checks that an adopting job's head continues REF; nil when it does.
+    private mutating func adoptionFailure(_ s: inout JobState, head: CommitGraph.Node, incremental: Bool) throws -> Error? {
+        guard let index = s.adoption else { return nil }
+        if !incremental, s.adoptedCount == 0 {
+            return SplitError.adoptionUnmatched(ref: index.name, folders: s.job.spec.key, refCommits: index.count)
+        }
+        let refTip = graph.node(index.tip)
+        try graph.load(refTip, from: store)
+        if try graph.isAncestor(refTip, of: head, store: store) { return nil }
+        if incremental {
+            // The cache knows another history than REF's: match REF afresh.
+            s.needsColdRun = true
+            return CacheBypassed()
+        }
+        return SplitError.adoptionDiverges(ref: index.name, tip: index.tip, firstUnmatched: s.firstWritten >= 0 ? graph.ids[Int(s.firstWritten)] : nil)
+    }
+
+    /// The commits of the head's history that are not REF's: what adoption wrote on top.
+    private mutating func onTop(_ head: CommitGraph.Node, of index: AdoptionIndex) throws -> Int {
+        var count = 0
+        var seen = Set<CommitGraph.Node>()
+        var stack = [head]
+        while let n = stack.popLast() {
+            guard seen.insert(n).inserted, !index.members.contains(graph.ids[Int(n)]) else { continue }
+            count += 1
+            try graph.load(n, from: store)
+            stack += graph.parents(n)
+        }
+        return count
     }
 
     // MARK: - copy_or_skip
@@ -427,6 +545,7 @@ struct SplitWalk<Store: SplitStore> {
         }
         let newID = try store.write(bytes, kind: .commit)
         s.written += 1
+        if s.firstWritten < 0 { s.firstWritten = n }
         let node = graph.node(newID)
         let date = bytes.withUnsafeBufferPointer { b in RawCommit.committerDate(b, from: 46 + 48 * parents.count) }
         graph.setLoaded(node, tree: tree, parents: parents, date: date)
@@ -449,13 +568,20 @@ struct SplitWalk<Store: SplitStore> {
         func folder(_ path: Int32) -> ObjectID? {
             base >= 0 ? workerResults[base + Int(path)] : trees.resolved[Int(path)]
         }
+        // --follow: a commit without a folder takes the first of its old paths it has.
+        func followed(_ i: Int) -> ObjectID? {
+            for path in s.formerPaths[i] { if let t = folder(path) { return t } }
+            return nil
+        }
         if s.job.spec.isSubtreeCompatible {
-            return folder(s.folderPaths[0])
+            if let t = folder(s.folderPaths[0]) { return t }
+            return s.follows ? followed(0) : nil
         }
         s.parts.removeAll(keepingCapacity: true)
         var any = false
-        for path in s.folderPaths {
-            let t = folder(path)
+        for (i, path) in s.folderPaths.enumerated() {
+            var t = folder(path)
+            if t == nil, s.follows { t = followed(i) }
             any = any || t != nil
             s.parts.append(t)
         }

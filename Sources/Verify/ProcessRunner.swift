@@ -19,9 +19,12 @@ public final class ProcessRunner: @unchecked Sendable {
     /// Runs `executable` with `arguments` in `directory` and waits for it. Its `TMPDIR` is a
     /// scratch folder of Carve's own, removed when it ends (what SwiftPM and the compiler leave
     /// in the temporary directory goes with it).
-    public func run(_ executable: String, _ arguments: [String], in directory: String, environment: [String: String]) throws -> Output {
-        let temporary = try ScratchFolder.make("tmp")
-        defer { try? FileManager.default.removeItem(atPath: temporary) }
+    ///
+    /// `temporaryDirectory` instead gives it that folder, kept: SwiftPM keys its manifest cache
+    /// on the environment, so a `TMPDIR` of its own each time would never find a manifest again.
+    public func run(_ executable: String, _ arguments: [String], in directory: String, environment: [String: String], temporaryDirectory: String? = nil) throws -> Output {
+        let temporary = try temporaryDirectory ?? ScratchFolder.make("tmp")
+        defer { if temporaryDirectory == nil { try? FileManager.default.removeItem(atPath: temporary) } }
         var environment = environment
         environment["TMPDIR"] = temporary
         let process = Process()

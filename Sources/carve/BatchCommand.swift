@@ -10,6 +10,7 @@ struct BatchCommand: ParsableCommand {
         usage: """
             carve batch --out DIR [--all | COMPONENT...] [--config FILE] [--repo DIR] [--rev REV] [--url-template T] [--version V]
                                   [--branch NAME] [--verify] [--dry-run [--diff]] [--json] [--quiet]
+                                  [--follow] [--follow-path OLD:FOLDER]... [--readd subtree|continue]
             """,
         discussion: """
             Every selected component (a target name or folder; --all: every non-test target) becomes \
@@ -25,7 +26,8 @@ struct BatchCommand: ParsableCommand {
             --config FILE groups components into one package and renames: \
             {"packages": [{"name": "Geometry", "components": ["Geometry", "CMath"], "renames": {"Geometry": "Geo"}}, {"name": "Digests", "components": ["Hash"]}]} \
             (a package of one component named otherwise renames its module). Components listed there \
-            are selected too.
+            are selected too. A package may name old paths of its folders to follow: \
+            "followPaths": ["Sources/Geo:Sources/Geometry"] (as --follow-path OLD:FOLDER).
 
             Exit code 3: --verify found a package or the monorepo that does not build (nothing was written).
             """

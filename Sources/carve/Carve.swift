@@ -38,10 +38,10 @@ struct Carve: ParsableCommand {
             `carve --version` prints Carve's version (also in the `version` field of every --json output).
 
             Exit codes: 0 success, 1 error (the message on stderr says what, why and how to fix it), \
-            3 verification failed (`--verify`: a side does not build), 64 bad usage, 130 interrupted \
+            2 check found violations (`carve check`), 3 verification failed (`--verify`: a side does not build), 64 bad usage, 130 interrupted \
             (Ctrl-C; SIGTERM gives 143: the repository is left as it was).
             """,
-        subcommands: [SplitCommand.self, PublishCommand.self, ExtractCommand.self, BatchCommand.self, GraphCommand.self]
+        subcommands: [SplitCommand.self, PublishCommand.self, ExtractCommand.self, BatchCommand.self, GraphCommand.self, CheckCommand.self]
     )
 }
 

@@ -12,6 +12,7 @@ struct ExtractCommand: ParsableCommand {
         usage: """
             carve extract COMPONENT... --to DIR [--repo DIR] [--package DIR] [--rev REV] [--name NEW | --rename OLD=NEW...]
                                        [--package-name NAME] [--url-template T] [--version V] [--branch NAME] [--verify] [--dry-run [--diff]] [--json] [--quiet]
+                                       [--follow] [--follow-path OLD:FOLDER]... [--readd subtree|continue]
             """,
         discussion: """
             COMPONENT is a target name or its folder (the package is the one whose folder holds it, \
@@ -130,13 +131,15 @@ struct ExtractOptions: ParsableArguments {
     @Flag(name: .customLong("allow-shallow"), help: "Split a shallow clone anyway (ids differ from the full history's).")
     var allowShallow = false
 
+    @OptionGroup var history: HistoryFlags
+
     func validate() throws {
         if diff && !dryRun { throw ValidationError("--diff shows the monorepo diff of a dry run: pass --dry-run too") }
     }
 
     /// The options the use case takes.
     var packaging: PackagingOptions {
-        PackagingOptions(revision: rev, urlTemplate: urlTemplate, version: version, branch: branch, verify: verify, dryRun: dryRun, allowShallow: allowShallow, package: package.map(Paths.fromCurrentDirectory))
+        PackagingOptions(revision: rev, urlTemplate: urlTemplate, version: version, branch: branch, verify: verify, dryRun: dryRun, allowShallow: allowShallow, package: package.map(Paths.fromCurrentDirectory), history: history.options())
     }
 }
 
@@ -155,6 +158,7 @@ enum ExtractRendering {
                 out += "\(verb) \(moved.joined(separator: ", ")) into the package \(p.name) at \(p.destination)\n"
             }
             out += "  split: \(p.split.folders.joined(separator: " ")): \(p.split.commits) commit\(p.split.commits == 1 ? "" : "s"), first \(p.split.first.hex), last \(p.split.last.hex)\n"
+            for line in HistoryRendering.lines(p.split.followed ?? []) { out += "  \(line)\n" }
             let top = p.manifestWritten ? "the split history + one commit \(p.localPackage ? "rewriting" : "adding") Package.swift" : "the split history as it is"
             out += "  main = \(p.packageCommit.hex) (\(top))\(p.tag.map { ", tag \($0)" } ?? "")\n"
             if !p.dependsOn.isEmpty { out += "  depends on the packages \(p.dependsOn.joined(separator: ", "))\n" }

@@ -23,6 +23,9 @@ struct GraphCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the graph in Graphviz's dot language.")
     var dot = false
 
+    @Option(name: .long, help: "Draw the graph into this SVG file (through Graphviz's `dot`): cycles in red, components that cannot be extracted marked, with the reason as a tooltip.")
+    var svg: String?
+
     func validate() throws {
         if common.json && dot { throw ValidationError("use --json or --dot, not both") }
     }
@@ -30,11 +33,16 @@ struct GraphCommand: ParsableCommand {
     func run() throws {
         let root = Paths.real(common.repo)
         let graph = try Terminal.run { try Provider().graphUseCase().run(root: root, package: package.map(Paths.fromCurrentDirectory)) }
+        if let svg {
+            let path = Paths.real(svg)
+            try Terminal.run { try GraphDrawing().drawSVG(GraphRendering.dot(graph), to: path) }
+            if !common.quiet { Terminal.diagnostic("drew \(graph.packages.count == 1 ? "\(graph.packages[0].graph.components.count) targets" : "\(graph.packages.count) packages") into \(svg)") }
+        }
         if common.json {
             Terminal.printJSON(graph)
         } else if dot {
             print(GraphRendering.dot(graph), terminator: "")
-        } else {
+        } else if svg == nil {
             print(GraphRendering.text(graph), terminator: "")
         }
     }
@@ -115,25 +123,39 @@ enum GraphRendering {
             for c in p.graph.components { out += "    \(quoted(prefix + c.name)) [label=\(quoted(c.name + "\n" + c.kind)), \(style(c))];\n" }
             out += "  }\n"
             for c in p.graph.components {
-                for d in c.dependencies { out += "  \(quoted(prefix + c.name)) -> \(quoted(prefix + d));\n" }
+                for d in c.dependencies { out += "  \(quoted(prefix + c.name)) -> \(quoted(prefix + d))\(edge(c.name, d, p.graph.cycles));\n" }
             }
         }
         for p in repository.packages {
             for d in p.pathDependencies {
                 let from = (p.folder.isEmpty ? "" : p.folder + ":") + "#package", to = (d.isEmpty ? "" : d + ":") + "#package"
-                out += "  \(quoted(from)) -> \(quoted(to)) [style=bold];\n"
+                out += "  \(quoted(from)) -> \(quoted(to))\(edge(p.folder, d, repository.cycles, bold: true));\n"
             }
         }
         out += "}\n"
         return out
     }
 
+    /// A component's colour, with why it cannot be extracted (or how it can) as its tooltip.
     private static func style(_ c: PackageGraph.Component) -> String {
         switch c.extraction {
-        case .extractable: "color=darkgreen"
-        case .dependsOnMonorepo: "color=orange"
-        case .blocked: c.kind == "test" ? "color=gray, style=dashed" : "color=red"
+        case .extractable: return "color=darkgreen, tooltip=\(quoted("can be extracted as it stands"))"
+        case .dependsOnMonorepo(let targets): return "color=orange, tooltip=\(quoted("can be extracted; the new package would depend on the monorepo for " + targets.joined(separator: ", ")))"
+        case .blocked(let why) where c.kind == "test": return "color=gray, style=dashed, tooltip=\(quoted(why))"
+        case .blocked(let why): return "color=red, penwidth=2, style=\"bold,filled\", fillcolor=mistyrose, tooltip=\(quoted("cannot be extracted: " + why))"
         }
+    }
+
+    /// Whether `from -> to` is an edge of one of `cycles`.
+    private static func inCycle(_ from: String, _ to: String, _ cycles: [[String]]) -> Bool {
+        cycles.contains { $0.contains(from) && $0.contains(to) }
+    }
+
+    /// The attributes of a dependency edge: red when it closes a cycle.
+    private static func edge(_ from: String, _ to: String, _ cycles: [[String]], bold: Bool = false) -> String {
+        var attributes = bold ? ["style=bold"] : []
+        if inCycle(from, to, cycles) { attributes += ["color=red", "penwidth=2", "tooltip=\(quoted("in a dependency cycle"))"] }
+        return attributes.isEmpty ? "" : " [\(attributes.joined(separator: ", "))]"
     }
 
     static func dot(_ graph: PackageGraph) -> String {
@@ -142,7 +164,7 @@ enum GraphRendering {
             out += "  \(quoted(c.name)) [label=\(quoted(c.name + "\n" + c.kind)), \(style(c))];\n"
         }
         for c in graph.components {
-            for d in c.dependencies { out += "  \(quoted(c.name)) -> \(quoted(d));\n" }
+            for d in c.dependencies { out += "  \(quoted(c.name)) -> \(quoted(d))\(edge(c.name, d, graph.cycles));\n" }
         }
         out += "}\n"
         return out

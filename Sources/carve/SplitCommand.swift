@@ -10,8 +10,9 @@ struct SplitCommand: ParsableCommand {
         commandName: "split",
         abstract: "Split folders out with their full history; prints the split head's commit id.",
         usage: """
-            carve split FOLDER... [--repo DIR] [--rev REV] [--branch NAME] [--onto REV] [--no-cache] [--json] [--quiet]
-            carve split --component NAME=FOLDER[,FOLDER...]... | --config FILE | --all [--branch-prefix P]
+            carve split FOLDER... [--repo DIR] [--rev REV] [--branch NAME] [--onto REV] [--no-cache] [--dry-run] [--json] [--quiet]
+                              [--follow] [--follow-path OLD]... [--readd subtree|continue] [--adopt REF]
+            carve split --component NAME=FOLDER[,FOLDER...]... | --config FILE | --all [--branch-prefix P] [--follow] [--readd MODE]
             """,
         discussion: """
             FOLDER is `Sources/Foo` (its content moved to the root, exactly as `git subtree split \
@@ -24,6 +25,13 @@ struct SplitCommand: ParsableCommand {
             The mapping of each split is kept under refs/carve/cache/, so a later split of the same \
             folders only processes new commits (fetch and push refs/carve/* to share it between CI \
             runners). A cache that no longer matches the history is ignored.
+
+            History modes (opt-in; they give other ids than git subtree where they add or reuse \
+            history): --follow follows the folders back across moves and renames (--follow-path OLD \
+            names an old path it cannot detect); --readd continue links a folder re-added after a \
+            deletion to the last split commit instead of the mainline commit; --adopt REF continues a \
+            split history published by another tool (commits matched by tree, author and author date) \
+            and writes only new commits on top of it.
             """
     )
 
@@ -59,12 +67,22 @@ struct SplitCommand: ParsableCommand {
     @Flag(name: .long, help: "Split a shallow clone anyway (its ids differ from a full clone's).")
     var allowShallow = false
 
+    @OptionGroup var history: HistoryFlags
+
+    @Option(name: .long, help: ArgumentHelp("Continue this published split history (a branch fetched from the split repository): reuse its commits, write only new ones on top.", valueName: "REF"))
+    var adopt: String?
+
+    @Flag(name: .customLong("dry-run"), help: "Split and report (with --follow: the moves found), but write no objects or refs.")
+    var dryRun = false
+
     private var isMany: Bool { !component.isEmpty || config != nil || all }
 
     func validate() throws {
         if isMany {
             if !folders.isEmpty { throw ValidationError("give folders, or --component/--config/--all, not both") }
             if branch != nil || onto != nil { throw ValidationError("--branch and --onto apply to a single split; components use --branch-prefix") }
+            if adopt != nil { throw ValidationError("--adopt continues one published split: give the folders of one split, not --component/--config/--all") }
+            if dryRun { throw ValidationError("--dry-run applies to a single split") }
             if [!component.isEmpty, config != nil, all].filter({ $0 }).count > 1 {
                 throw ValidationError("use one of --component, --config and --all")
             }
@@ -75,15 +93,22 @@ struct SplitCommand: ParsableCommand {
 
     func run() throws {
         if isMany { return try runMany() }
-        let request = SplitRequest(folders: folders, revision: rev, branch: branch, onto: onto, allowShallow: allowShallow, useCache: !noCache)
+        if adopt != nil, onto != nil { throw ValidationError("--adopt and --onto both say where the split history comes from: use one") }
+        var request = SplitRequest(folders: folders, revision: rev, branch: branch, onto: onto, allowShallow: allowShallow, useCache: !noCache, history: history.options(adopt: adopt))
+        request.dryRun = dryRun
         let report = try withSplitUseCase(label: "splitting") { try $0.run(request, progress: $1) }
+        if !common.quiet {
+            for line in HistoryRendering.lines(report.followed ?? []) { Terminal.diagnostic(line) }
+            if let adoption = report.adoption { Terminal.diagnostic(HistoryRendering.line(adoption)) }
+            if dryRun { Terminal.diagnostic("dry run: nothing was written") }
+        }
         if common.json {
             Terminal.printJSON(report)
         } else {
             print(report.head.hex)
         }
         if let branch = report.branch, let action = report.branchAction {
-            Terminal.diagnostic("\(action.rawValue.capitalized) branch '\(branch)'")
+            Terminal.diagnostic(dryRun ? "dry run: branch '\(branch)' would be \(action.rawValue)" : "\(action.rawValue.capitalized) branch '\(branch)'")
         }
     }
 
@@ -111,8 +136,13 @@ struct SplitCommand: ParsableCommand {
             } else {
                 selection = .components(try component.map { try ComponentSplit(argument: $0) })
             }
-            let request = ManySplitRequest(selection: selection, revision: rev, branchPrefix: branchPrefix, useCache: !noCache, allowShallow: allowShallow)
+            let request = ManySplitRequest(selection: selection, revision: rev, branchPrefix: branchPrefix, useCache: !noCache, allowShallow: allowShallow, history: history.options())
             return try useCase.runMany(request, progress: progress)
+        }
+        if !common.quiet {
+            for r in reports {
+                for line in HistoryRendering.lines(r.followed ?? []) { Terminal.diagnostic("\(r.name ?? "-"): \(line)") }
+            }
         }
         if common.json {
             Terminal.printJSON(reports)

@@ -1,10 +1,9 @@
 import Model
 @testable import Pipeline
-import Split
 import Testing
 
-/// The decisions of `carve publish` over data: tag names per component, the split of a tagged
-/// commit, and what is done with each remote ref.
+/// The decisions of `carve publish` over data: tag names per component and what is done with
+/// each remote ref (the split of a tagged commit is checked end to end against git subtree).
 @Suite struct PublishPlanningTests {
     static func id(_ n: UInt8) -> ObjectID { ObjectID(raw: [UInt8](repeating: n, count: 20))! }
 
@@ -33,20 +32,5 @@ import Testing
         #expect(PublishPlanning.status([RefPush(ref: "refs/heads/main", old: b, new: b, action: .unchanged)], dryRun: false) == .upToDate)
         #expect(PublishPlanning.refusal(refs, remote: "r").contains("refs/tags/v1 points to \(a.short), not to \(b.short)"))
         #expect(PublishPlanning.refusal(refs, remote: "r").contains("--force"))
-    }
-
-    @Test func aTaggedCommitsSplitComesFromTheMapping() {
-        let records = [
-            SplitCache.Record(source: Self.id(1), state: .split, value: Self.id(9)),
-            SplitCache.Record(source: Self.id(2), state: .noTree, value: .zero),
-            SplitCache.Record(source: Self.id(3), state: .standsForItself, value: Self.id(3)),
-        ]
-        var cache = SplitCache()
-        cache.append(SplitCache.encode(records))
-        #expect(PublishPlanning.split(of: Self.id(1), in: cache) == .split(Self.id(9)))
-        #expect(PublishPlanning.split(of: Self.id(2), in: cache) == .skipped(.noSplit))
-        #expect(PublishPlanning.split(of: Self.id(3), in: cache) == .skipped(.noSplit))
-        #expect(PublishPlanning.split(of: Self.id(4), in: cache) == .skipped(.notInHistory))
-        #expect(PublishPlanning.split(of: Self.id(1), in: nil) == .skipped(.notInHistory))
     }
 }

@@ -97,4 +97,17 @@ import TestSupport
         #expect(usage.stderr.contains("error: carve ended with exit code 64"), "\(usage.stderr)")
         #expect(usage.stdout.isEmpty)
     }
+
+    /// `check` reads only, so it runs without the permission; `--write-baseline` writes.
+    @Test func checkRunsWithoutThePermission() throws {
+        let temp = try TemporaryDirectory()
+        let package = try keyStore(in: temp)
+        let out = try swiftPackage(["check"], in: package)
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout == "3 components in 1 package: nothing stops a split\n")
+        let baseline = try swiftPackage(["check", "--write-baseline", "baseline.json"], in: package)
+        #expect(baseline.status != 0)
+        #expect(baseline.stderr.contains("carve check writes to the repository"), "\(baseline.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: package.appendingPathComponent("baseline.json").path))
+    }
 }
