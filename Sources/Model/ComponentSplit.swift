@@ -12,14 +12,17 @@ public struct ComponentSplit: Sendable, Equatable, Codable {
     public var follow: Bool?
     /// Old paths of its folders to follow (as `--follow-path`: `OLD` or `OLD:FOLDER`).
     public var followPaths: [String]?
+    /// `carve publish`: the component's own remote URL, instead of the remote template's.
+    public var remote: String?
 
     /// Describes a component.
-    public init(name: String, folders: [String], branch: String? = nil, follow: Bool? = nil, followPaths: [String]? = nil) {
+    public init(name: String, folders: [String], branch: String? = nil, follow: Bool? = nil, followPaths: [String]? = nil, remote: String? = nil) {
         self.name = name
         self.folders = folders
         self.branch = branch
         self.follow = follow
         self.followPaths = followPaths
+        self.remote = remote
     }
 
     /// The history options for this component: the command's, with its own follow settings.

@@ -28,11 +28,32 @@ public final class SplitUseCase {
         let onto = try request.onto.map { try repository.commit(for: $0) }
         let modes = try HistoryResolution.resolve(request.history, spec: spec, tip: tip, revision: request.revision, runner: runner, commit: repository.commit(for:))
         let planned = PlannedSplit(name: nil, spec: spec, onto: onto, branch: request.branch, branchRef: branchRef, modes: modes)
-        return try execute([planned], tip: tip, revision: request.revision, useCache: request.useCache, dryRun: request.dryRun, progress: progress)[0]
+        return try execute([planned], tip: tip, revision: request.revision, useCache: request.useCache, dryRun: request.dryRun, progress: progress).reports[0]
     }
 
     /// Many components in one walk: each gets its branch (prefix + name) and its own cache.
     public func runMany(_ request: ManySplitRequest, progress: SplitProgress? = nil) throws -> [SplitReport] {
+        let plan = try plan(request, branchPrefix: request.branchPrefix)
+        return try execute(plan.planned, tip: plan.tip, revision: request.revision, useCache: request.useCache, progress: progress).reports
+    }
+
+    /// The components of `request` resolved and validated as `runMany` does it (no branches):
+    /// for a use case that splits them and decides itself what to write (`carve publish`).
+    public func componentPlan(_ request: ManySplitRequest) throws -> ComponentPlan {
+        let plan = try plan(request, branchPrefix: nil)
+        return ComponentPlan(tip: plan.tip, revision: request.revision, components: plan.components, specs: plan.planned.map(\.spec), cacheReferences: plan.planned.map(\.cacheReference), planned: plan.planned)
+    }
+
+    /// Splits the components of `plan` in one walk with their caches (or the ones given in
+    /// `cacheOverrides`, by cache reference), exactly as `runMany` does, but writes nothing: the
+    /// new objects stay in memory (readable) until the caller calls `commitWrites` or
+    /// `discardWrites` on the repository, with the returned cache updates.
+    public func split(_ plan: ComponentPlan, cacheOverrides: [String: SplitCache] = [:], progress: SplitProgress? = nil) throws -> ComponentSplits {
+        let done = try execute(plan.planned, tip: plan.tip, revision: plan.revision, useCache: true, cacheOverrides: cacheOverrides, write: false, progress: progress)
+        return ComponentSplits(reports: done.reports, mappings: done.mappings, cacheUpdates: done.cacheUpdates)
+    }
+
+    private func plan(_ request: ManySplitRequest, branchPrefix: String?) throws -> (tip: ObjectID, components: [ComponentSplit], planned: [PlannedSplit]) {
         if request.history.adopt != nil { throw PipelineError.adoptManyComponents }
         try repository.checkHistory(allowShallow: request.allowShallow)
         let tip = try repository.commit(for: request.revision)
@@ -59,10 +80,14 @@ public final class SplitUseCase {
             } catch {
                 throw ComponentError.failed(component.name, error.localizedDescription)
             }
-            let branch = component.branch ?? request.branchPrefix + component.name
             guard !component.name.isEmpty, !component.name.contains("/"), repository.isValidReferenceName("refs/heads/x/\(component.name)") else {
                 throw ComponentError.invalidName(component.name)
             }
+            guard let branchPrefix else {
+                planned.append(PlannedSplit(name: component.name, spec: spec, onto: nil, branch: nil, branchRef: nil))
+                continue
+            }
+            let branch = component.branch ?? branchPrefix + component.name
             planned.append(PlannedSplit(name: component.name, spec: spec, onto: nil, branch: branch, branchRef: try repository.branchReference(branch)))
         }
         // A --follow-path of the command goes to the one component whose folder it names.
@@ -76,12 +101,12 @@ public final class SplitUseCase {
                 throw ComponentError.failed(component.name, error.localizedDescription)
             }
         }
-        return try execute(planned, tip: tip, revision: request.revision, useCache: request.useCache, progress: progress)
+        return (tip, components, planned)
     }
 
     // MARK: - Steps
 
-    private struct PlannedSplit {
+    struct PlannedSplit {
         var name: String?
         var spec: SplitSpec
         var onto: ObjectID?
@@ -99,18 +124,28 @@ public final class SplitUseCase {
         }
     }
 
-    private func execute(_ planned: [PlannedSplit], tip: ObjectID, revision: String, useCache: Bool, dryRun: Bool = false, progress: SplitProgress?) throws -> [SplitReport] {
+    private struct Executed {
+        var reports: [SplitReport]
+        /// Per split, the mapping of every source commit it knows after the run.
+        var mappings: [SplitCache?]
+        var cacheUpdates: [ReferenceUpdate]
+    }
+
+    /// `write: false` leaves the objects in memory and moves no reference (the caller writes or
+    /// discards them); `dryRun` discards them.
+    private func execute(_ planned: [PlannedSplit], tip: ObjectID, revision: String, useCache: Bool, dryRun: Bool = false, cacheOverrides: [String: SplitCache] = [:], write: Bool = true, progress: SplitProgress?) throws -> Executed {
         let timer = PhaseTimer()
         func measure<T>(_ phase: String, _ body: () throws -> T) rethrows -> T { try timer.measure(phase, body) }
         let cacheTargets = try planned.map { try repository.referenceTarget($0.cacheReference) }
         let jobs = measure("loadCache") {
             planned.map { p in
-                SplitJob(spec: p.spec, onto: p.onto, cache: useCache ? caches.loadCache(reference: p.cacheReference) : nil, history: p.modes.history)
+                SplitJob(spec: p.spec, onto: p.onto, cache: useCache ? cacheOverrides[p.cacheReference] ?? caches.loadCache(reference: p.cacheReference) : nil, history: p.modes.history)
             }
         }
         let branchTargets = try planned.map { p in try p.branchRef.flatMap { try repository.referenceTarget($0) } }
 
         var reports: [SplitReport] = []
+        var mappings: [SplitCache?] = []
         var updates: [ReferenceUpdate] = []
         var cacheUpdates: [ReferenceUpdate] = []
         do {
@@ -150,9 +185,12 @@ public final class SplitUseCase {
                         updates.append(ReferenceUpdate(name: ref, target: result.head, expected: branchTargets[i], message: "carve split \(p.spec.key)"))
                     }
                 }
-                if let cacheCommit = try measure("storeCache", { try refreshedCache(jobs[i].cache, result: result, plan: p) }) {
+                let refreshed = refreshedCache(jobs[i].cache, result: result)
+                let cacheCommit = try measure("storeCache") { try refreshed.map { try caches.storeCache($0, keepAlive: result.head, description: "folders \(p.spec.key)") } }
+                if let cacheCommit {
                     cacheUpdates.append(ReferenceUpdate(name: p.cacheReference, target: cacheCommit, expected: cacheTargets[i], message: "carve split cache"))
                 }
+                mappings.append(refreshed ?? (result.incremental ? jobs[i].cache : nil))
                 reports.append(report)
             }
         } catch {
@@ -161,20 +199,21 @@ public final class SplitUseCase {
         }
         if dryRun {
             repository.discardWrites()
-        } else {
+        } else if write {
             try measure("write") { try repository.commitWrites(updates, cacheUpdates: cacheUpdates) }
         }
-        return reports.map { r in
+        let timed = reports.map { r in
             var r = r
             if dryRun { r.dryRun = true }
             r.seconds = timer.seconds
             return r
         }
+        return Executed(reports: timed, mappings: mappings, cacheUpdates: cacheUpdates)
     }
 
     /// The cache to keep after a run: the old one plus what this run learnt, or a new one after
     /// a cold run; nil when nothing changed.
-    private func refreshedCache(_ old: SplitCache?, result: SplitResult, plan: PlannedSplit) throws -> ObjectID? {
+    private func refreshedCache(_ old: SplitCache?, result: SplitResult) -> SplitCache? {
         guard let layer = result.newLayer else { return nil }
         var cache: SplitCache
         if result.incremental, let old {
@@ -186,6 +225,32 @@ public final class SplitUseCase {
             cache.markerCommits = result.markerCommits.sorted()
             cache.append(layer)
         }
-        return try caches.storeCache(cache, keepAlive: result.head, description: "folders \(plan.spec.key)")
+        return cache
     }
+}
+
+/// The components of a many-component split, resolved and validated, with the commit split.
+public struct ComponentPlan {
+    /// The commit `revision` names.
+    public var tip: ObjectID
+    /// The revision as given.
+    public var revision: String
+    /// The components, in order.
+    public var components: [ComponentSplit]
+    /// Their folders, validated.
+    public var specs: [SplitSpec]
+    /// The reference of each one's cache (`refs/carve/cache/<key>`).
+    public var cacheReferences: [String]
+    var planned: [SplitUseCase.PlannedSplit]
+}
+
+/// What `SplitUseCase.split(_:)` made, written nowhere yet.
+public struct ComponentSplits {
+    /// One report per component, in the plan's order.
+    public var reports: [SplitReport]
+    /// Per component, the mapping from every source commit the split knows to its split (nil
+    /// when the split knows none).
+    public var mappings: [SplitCache?]
+    /// The cache references to move when the objects are written.
+    public var cacheUpdates: [ReferenceUpdate]
 }

@@ -51,6 +51,25 @@ public final class Provider {
         )
     }
 
+    /// The publish use case on the repository at `path`; credentials for the remotes come from
+    /// `environment` (`CARVE_TOKEN`, `CARVE_TOKEN_USER`, `CARVE_SSH_KEY`, `CARVE_SSH_PASSPHRASE`).
+    public func publishUseCase(repositoryPath path: String, environment: [String: String]) throws -> PublishUseCase {
+        let repository = try openRepository(path)
+        let splitRepository = try GitSplitRepository(repository: repository)
+        let splitter = SplitUseCase(
+            repository: splitRepository,
+            runner: GitSplitRunner(repository: repository, openHelper: { [runtime] in try Repository(path: path, runtime: runtime) }),
+            caches: GitSplitCacheStorage(repository: repository)
+        )
+        let credentials = RemoteCredentials(
+            token: environment["CARVE_TOKEN"].flatMap { $0.isEmpty ? nil : $0 },
+            tokenUser: environment["CARVE_TOKEN_USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "x-access-token",
+            sshKey: environment["CARVE_SSH_KEY"].flatMap { $0.isEmpty ? nil : $0 },
+            sshPassphrase: environment["CARVE_SSH_PASSPHRASE"]
+        )
+        return PublishUseCase(splitter: splitter, repository: splitRepository, transport: GitPublishTransport(repository: repository, runtime: runtime, credentials: credentials))
+    }
+
     /// The extract use case on the repository at `path`.
     public func extractUseCase(repositoryPath path: String) throws -> ExtractUseCase {
         let repository = try openRepository(path)

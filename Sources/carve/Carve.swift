@@ -3,7 +3,7 @@ import Foundation
 import Model
 import Verify
 
-/// The root command: `carve split`, `extract`, `batch` and `graph`.
+/// The root command: `carve split`, `publish`, `extract`, `batch` and `graph`.
 @main
 struct Carve: ParsableCommand {
     static func main() {
@@ -41,7 +41,7 @@ struct Carve: ParsableCommand {
             2 check found violations (`carve check`), 3 verification failed (`--verify`: a side does not build), 64 bad usage, 130 interrupted \
             (Ctrl-C; SIGTERM gives 143: the repository is left as it was).
             """,
-        subcommands: [SplitCommand.self, ExtractCommand.self, BatchCommand.self, GraphCommand.self, CheckCommand.self]
+        subcommands: [SplitCommand.self, PublishCommand.self, ExtractCommand.self, BatchCommand.self, GraphCommand.self, CheckCommand.self]
     )
 }
 
