@@ -21,9 +21,12 @@ public struct PublishRequest: Sendable, Equatable {
     public var dryRun: Bool
     /// Split a shallow clone anyway.
     public var allowShallow: Bool
+    /// History modes (`--follow`, `--follow-path`, `--readd`; `--adopt` for one component).
+    public var history: HistoryOptions
 
     /// Describes a publish run.
-    public init(selection: ManySplitRequest.Selection, remoteTemplate: String?, revision: String = "HEAD", branch: String? = nil, tagPatterns: [String] = [], cacheRemote: String? = nil, force: Bool = false, dryRun: Bool = false, allowShallow: Bool = false) {
+    public init(selection: ManySplitRequest.Selection, remoteTemplate: String?, revision: String = "HEAD", branch: String? = nil, tagPatterns: [String] = [], cacheRemote: String? = nil, force: Bool = false, dryRun: Bool = false, allowShallow: Bool = false, history: HistoryOptions = HistoryOptions()) {
+        self.history = history
         self.selection = selection
         self.remoteTemplate = remoteTemplate
         self.revision = revision

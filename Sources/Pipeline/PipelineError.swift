@@ -38,7 +38,7 @@ public enum PipelineError: Error, Equatable, LocalizedError {
         case .unknownAdoptRef(let r):
             return "--adopt '\(r)' names no commit in this repository: fetch the published split first (e.g. `git fetch <published-repository> main:refs/remotes/published/main`, then --adopt published/main); nothing was written"
         case .adoptManyComponents:
-            return "--adopt continues one published split: run `carve split FOLDER... --adopt REF` for each component"
+            return "--adopt continues one published split: run `carve split FOLDER... --adopt REF` (or `carve publish FOLDER... --adopt REF`) for each component"
         case .branchNotAncestor(let b, let head):
             return "refusing to move branch '\(b)': it is not an ancestor of the new split \(head.short), so moving it would lose its commits; delete it (git branch -D \(b)) or pass another --branch"
         }

@@ -38,7 +38,7 @@ public final class PublishUseCase {
         for pattern in request.tagPatterns where pattern.isEmpty { throw PublishError.invalidTagPattern(pattern) }
         let branch = try branchName(request)
         if let name = request.cacheRemote, !repository.hasRemote(named: name) { throw PublishError.unknownCacheRemote(name) }
-        let plan = try splitter.componentPlan(ManySplitRequest(selection: request.selection, revision: request.revision, useCache: true, allowShallow: request.allowShallow))
+        let plan = try splitter.componentPlan(ManySplitRequest(selection: request.selection, revision: request.revision, useCache: true, allowShallow: request.allowShallow, history: request.history))
         var targets: [Target] = try plan.components.map { component in
             let url: String
             if let own = component.remote {

@@ -54,7 +54,6 @@ public final class SplitUseCase {
     }
 
     private func plan(_ request: ManySplitRequest, branchPrefix: String?) throws -> (tip: ObjectID, components: [ComponentSplit], planned: [PlannedSplit]) {
-        if request.history.adopt != nil { throw PipelineError.adoptManyComponents }
         try repository.checkHistory(allowShallow: request.allowShallow)
         let tip = try repository.commit(for: request.revision)
         let components: [ComponentSplit]
@@ -90,6 +89,8 @@ public final class SplitUseCase {
             let branch = component.branch ?? branchPrefix + component.name
             planned.append(PlannedSplit(name: component.name, spec: spec, onto: nil, branch: branch, branchRef: try repository.branchReference(branch)))
         }
+        // --adopt continues one published split (`carve publish FOLDER... --adopt REF`).
+        if request.history.adopt != nil && components.count != 1 { throw PipelineError.adoptManyComponents }
         // A --follow-path of the command goes to the one component whose folder it names.
         let named = try HistoryResolution.assign(request.history.followPaths, to: planned.map(\.spec))
         for (i, component) in components.enumerated() {

@@ -12,6 +12,7 @@ struct PublishCommand: ParsableCommand {
         usage: """
             carve publish (FOLDER... | --component NAME=FOLDER[,FOLDER...]... | --config FILE | --all) --remote-template URL
                           [--repo DIR] [--rev REV] [--branch NAME] [--tags GLOB]... [--cache-remote NAME] [--force] [--dry-run] [--json] [--quiet]
+                          [--follow] [--follow-path OLD]... [--readd subtree|continue] [--adopt REF]
             """,
         discussion: """
             Components are given as in `carve split` and split in one history walk with the cache \
@@ -27,6 +28,8 @@ struct PublishCommand: ParsableCommand {
             The remote's refs are read first; only what differs is sent, a branch only \
             fast-forwards, and a ref that points elsewhere is refused for that component (pass \
             --force) while the others go on. Exit code 1 when any component was refused or failed.
+
+            History modes, as in `carve split` (opt-in; other ids than git subtree's): --follow,             --follow-path and --readd for every component; --adopt REF for one component whose             repository already holds a split made by another tool: fetch its branch, pass it as REF,             and the push is a fast-forward of it.
 
             Credentials come from the environment: CARVE_TOKEN (http(s), basic authentication, user \
             CARVE_TOKEN_USER, default x-access-token), CARVE_SSH_KEY (a key file, or the key itself) \
@@ -72,10 +75,16 @@ struct PublishCommand: ParsableCommand {
     @Flag(name: .long, help: "Split a shallow clone anyway (its ids differ from a full clone's).")
     var allowShallow = false
 
+    @OptionGroup var history: HistoryFlags
+
+    @Option(name: .long, help: ArgumentHelp("Continue this published split history (the component's branch fetched from its repository): reuse its commits and push only new ones on top, a fast-forward. One component only.", valueName: "REF"))
+    var adopt: String?
+
     private var isMany: Bool { !component.isEmpty || config != nil || all }
 
     func validate() throws {
         if isMany {
+            if adopt != nil { throw ValidationError("--adopt continues one published split: give the folders of one component, not --component/--config/--all") }
             if !folders.isEmpty { throw ValidationError("give folders, or --component/--config/--all, not both") }
             if [!component.isEmpty, config != nil, all].filter({ $0 }).count > 1 {
                 throw ValidationError("use one of --component, --config and --all")
@@ -87,7 +96,7 @@ struct PublishCommand: ParsableCommand {
 
     func run() throws {
         let report = try Terminal.run {
-            let request = PublishRequest(selection: try selection(), remoteTemplate: remoteTemplate, revision: rev, branch: branch, tagPatterns: tags, cacheRemote: cacheRemote, force: force, dryRun: dryRun, allowShallow: allowShallow)
+            let request = PublishRequest(selection: try selection(), remoteTemplate: remoteTemplate, revision: rev, branch: branch, tagPatterns: tags, cacheRemote: cacheRemote, force: force, dryRun: dryRun, allowShallow: allowShallow, history: history.options(adopt: adopt))
             let useCase = try Provider().publishUseCase(repositoryPath: common.repo, environment: ProcessInfo.processInfo.environment)
             let progress = common.quiet ? nil : ProgressLine.forStandardError(label: "splitting components")
             defer { progress?.finish() }
