@@ -53,7 +53,7 @@ public final class Provider {
 
     /// The publish use case on the repository at `path`; credentials for the remotes come from
     /// `environment` (`CARVE_TOKEN`, `CARVE_TOKEN_USER`, `CARVE_SSH_KEY`, `CARVE_SSH_PASSPHRASE`).
-    public func publishUseCase(repositoryPath path: String, environment: [String: String]) throws -> PublishUseCase {
+    public func publishUseCase(repositoryPath path: String, environment: [String: String], timeout: Double = 300) throws -> PublishUseCase {
         let repository = try openRepository(path)
         let splitRepository = try GitSplitRepository(repository: repository)
         let splitter = SplitUseCase(
@@ -67,7 +67,7 @@ public final class Provider {
             sshKey: environment["CARVE_SSH_KEY"].flatMap { $0.isEmpty ? nil : $0 },
             sshPassphrase: environment["CARVE_SSH_PASSPHRASE"]
         )
-        return PublishUseCase(splitter: splitter, repository: splitRepository, transport: GitPublishTransport(repository: repository, runtime: runtime, credentials: credentials))
+        return PublishUseCase(splitter: splitter, repository: splitRepository, transport: GitPublishTransport(repository: repository, runtime: runtime, credentials: credentials, timeout: timeout))
     }
 
     /// The extract use case on the repository at `path`.

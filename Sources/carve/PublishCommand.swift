@@ -11,7 +11,7 @@ struct PublishCommand: ParsableCommand {
         abstract: "Split components and push each split, with its tags, to its own repository; incremental; only fast-forwards unless --force.",
         usage: """
             carve publish (FOLDER... | --component NAME=FOLDER[,FOLDER...]... | --config FILE | --all) --remote-template URL
-                          [--repo DIR] [--rev REV] [--branch NAME] [--tags GLOB]... [--cache-remote NAME] [--force] [--dry-run] [--json] [--quiet]
+                          [--repo DIR] [--rev REV] [--branch NAME] [--tags GLOB]... [--cache-remote NAME] [--force] [--timeout SECONDS] [--dry-run] [--json] [--quiet]
                           [--follow] [--follow-path OLD]... [--readd subtree|continue] [--adopt REF]
             """,
         discussion: """
@@ -75,6 +75,9 @@ struct PublishCommand: ParsableCommand {
     @Flag(name: .long, help: "Split a shallow clone anyway (its ids differ from a full clone's).")
     var allowShallow = false
 
+    @Option(name: .long, help: ArgumentHelp("Give up on a remote call (reading its refs, one push) that takes longer than this: that component fails, the others go on.", valueName: "SECONDS"))
+    var timeout: Double = 600
+
     @OptionGroup var history: HistoryFlags
 
     @Option(name: .long, help: ArgumentHelp("Continue this published split history (the component's branch fetched from its repository): reuse its commits and push only new ones on top, a fast-forward. One component only.", valueName: "REF"))
@@ -83,6 +86,7 @@ struct PublishCommand: ParsableCommand {
     private var isMany: Bool { !component.isEmpty || config != nil || all }
 
     func validate() throws {
+        if !(timeout > 0) { throw ValidationError("--timeout takes a number of seconds above 0, not \(timeout)") }
         if isMany {
             if adopt != nil { throw ValidationError("--adopt continues one published split: give the folders of one component, not --component/--config/--all") }
             if !folders.isEmpty { throw ValidationError("give folders, or --component/--config/--all, not both") }
@@ -97,7 +101,7 @@ struct PublishCommand: ParsableCommand {
     func run() throws {
         let report = try Terminal.run {
             let request = PublishRequest(selection: try selection(), remoteTemplate: remoteTemplate, revision: rev, branch: branch, tagPatterns: tags, cacheRemote: cacheRemote, force: force, dryRun: dryRun, allowShallow: allowShallow, history: history.options(adopt: adopt))
-            let useCase = try Provider().publishUseCase(repositoryPath: common.repo, environment: ProcessInfo.processInfo.environment)
+            let useCase = try Provider().publishUseCase(repositoryPath: common.repo, environment: ProcessInfo.processInfo.environment, timeout: timeout)
             let progress = common.quiet ? nil : ProgressLine.forStandardError(label: "splitting components")
             defer { progress?.finish() }
             return try useCase.run(request, progress: progress)
