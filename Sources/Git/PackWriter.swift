@@ -12,6 +12,9 @@ final class PackWriter {
     /// One deflate stream, reset per object: setting one up allocates and clears hundreds of
     /// kilobytes, which per object (as `compress2` does) costs more than the compression.
     private var stream = z_stream()
+    /// A second stream that stores without compressing (zlib's stored blocks), for the objects
+    /// `append(..., stored: true)` is asked to store.
+    private var storing = z_stream()
 
     init(expectedSize: Int) throws(GitError) {
         bytes.reserveCapacity(expectedSize + 32)
@@ -20,14 +23,21 @@ final class PackWriter {
         guard status == Z_OK else {
             throw GitError(function: "deflateInit", code: Int32(status), message: "zlib could not start")
         }
+        let stored = deflateInit_(&storing, Z_NO_COMPRESSION, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        guard stored == Z_OK else {
+            deflateEnd(&stream)
+            throw GitError(function: "deflateInit", code: Int32(stored), message: "zlib could not start")
+        }
     }
 
     deinit {
         deflateEnd(&stream)
+        deflateEnd(&storing)
     }
 
-    /// Appends one object: its type and size header, then its zlib-compressed content.
-    func append(type: GitObjectType, content: [UInt8]) throws(GitError) {
+    /// Appends one object: its type and size header, then its content zlib-compressed, or with
+    /// `stored` in zlib's stored blocks (valid zlib that inflates at the speed of a copy).
+    func append(type: GitObjectType, content: [UInt8], stored: Bool = false) throws(GitError) {
         let code: UInt8
         switch type {
         case .commit: code = 1
@@ -46,25 +56,32 @@ final class PackWriter {
             if size > 0 { b |= 0x80 }
             bytes.append(b)
         }
-        let bound = Int(deflateBound(&stream, uLong(content.count)))
-        let start = bytes.count
-        bytes.append(contentsOf: repeatElement(0, count: bound))
-        guard deflateReset(&stream) == Z_OK else {
-            throw GitError(function: "deflateReset", code: -1, message: "zlib could not reset")
-        }
-        let status: Int32 = bytes.withUnsafeMutableBufferPointer { out in
-            content.withUnsafeBufferPointer { src in
-                stream.next_in = UnsafeMutablePointer(mutating: src.baseAddress)
-                stream.avail_in = uInt(src.count)
-                stream.next_out = out.baseAddress! + start
-                stream.avail_out = uInt(bound)
-                return deflate(&stream, Z_FINISH)
+        func compress(_ z: inout z_stream) throws(GitError) {
+            let bound = Int(deflateBound(&z, uLong(content.count)))
+            let start = bytes.count
+            bytes.append(contentsOf: repeatElement(0, count: bound))
+            guard deflateReset(&z) == Z_OK else {
+                throw GitError(function: "deflateReset", code: -1, message: "zlib could not reset")
             }
+            let status: Int32 = bytes.withUnsafeMutableBufferPointer { out in
+                content.withUnsafeBufferPointer { src in
+                    z.next_in = UnsafeMutablePointer(mutating: src.baseAddress)
+                    z.avail_in = uInt(src.count)
+                    z.next_out = out.baseAddress! + start
+                    z.avail_out = uInt(bound)
+                    return deflate(&z, Z_FINISH)
+                }
+            }
+            guard status == Z_STREAM_END else {
+                throw GitError(function: "deflate", code: status, message: "zlib could not compress an object")
+            }
+            bytes.removeLast(Int(z.avail_out))
         }
-        guard status == Z_STREAM_END else {
-            throw GitError(function: "deflate", code: status, message: "zlib could not compress an object")
+        if stored {
+            try compress(&storing)
+        } else {
+            try compress(&stream)
         }
-        bytes.removeLast(Int(stream.avail_out))
         count += 1
     }
 
@@ -81,6 +98,8 @@ final class PackWriter {
             }
         }
         guard status == 0 else { throw GitError(function: "mbedtls_sha1_ret", code: status, message: "SHA-1 failed") }
-        return bytes + digest
+        // Appended in place: `bytes + digest` would copy the whole pack.
+        bytes.append(contentsOf: digest)
+        return bytes
     }
 }

@@ -19,6 +19,9 @@ struct CommitGraph {
     private var marks: [UInt32] = []
     private var epoch: UInt32 = 0
     private var ancestry: [UInt64: Bool] = [:]
+    /// `limitedWalk`'s flags per node (zero outside a walk) and the nodes it set.
+    private var walkFlags: [UInt8] = []
+    private var walkTouched: [Node] = []
 
     var count: Int { ids.count }
 
@@ -184,18 +187,31 @@ struct CommitGraph {
     /// Returns the list limit_list builds (newest first) and the commits finally uninteresting.
     mutating func limitedWalk<Store: SplitStore>(positive: Node, negatives: [Node], store: Store) throws -> (list: [Node], uninteresting: Set<Node>) {
         let seen: UInt8 = 1, added: UInt8 = 2, uninteresting: UInt8 = 4, parsed: UInt8 = 8
-        var flags: [Node: UInt8] = [:]
+        // Flags per node in an array kept between walks (only the touched nodes are cleared):
+        // a merge of every component asks this once, and hashing nodes was most of its cost.
+        defer {
+            for n in walkTouched { walkFlags[Int(n)] = 0 }
+            walkTouched.removeAll(keepingCapacity: true)
+        }
+        func flags(_ n: Node) -> UInt8 { Int(n) < walkFlags.count ? walkFlags[Int(n)] : 0 }
+        func has(_ n: Node, _ f: UInt8) -> Bool { flags(n) & f != 0 }
+        func set(_ n: Node, _ f: UInt8) {
+            let i = Int(n)
+            if i >= walkFlags.count { walkFlags += repeatElement(0, count: max(i + 1, count) - walkFlags.count) }
+            if walkFlags[i] == 0 { walkTouched.append(n) }
+            walkFlags[i] |= f
+        }
 
         func parse(_ n: Node) throws {
             try load(n, from: store)
-            flags[n, default: 0] |= parsed
+            set(n, parsed)
         }
         func markParentsUninteresting(_ c: Node) {
             var pending: [Node] = []
             func markOne(_ p: Node) {
-                let f = flags[p, default: 0]
+                let f = flags(p)
                 if f & uninteresting != 0 { return }
-                flags[p] = f | uninteresting
+                set(p, uninteresting)
                 // Only a parsed commit knows its parents.
                 if f & parsed != 0 { pending.append(contentsOf: parents(p)) }
             }
@@ -206,16 +222,16 @@ struct CommitGraph {
         // setup_revisions / prepare_revision_walk: the positive first, then the negatives.
         var list: [Node] = []
         try parse(positive)
-        if flags[positive, default: 0] & seen == 0 {
-            flags[positive, default: 0] |= seen
+        if !has(positive, seen) {
+            set(positive, seen)
             list.append(positive)
         }
         for neg in negatives {
             try parse(neg)
-            flags[neg, default: 0] |= uninteresting
+            set(neg, uninteresting)
             markParentsUninteresting(neg)
-            if flags[neg, default: 0] & seen == 0 {
-                flags[neg, default: 0] |= seen
+            if !has(neg, seen) {
+                set(neg, seen)
                 list.append(neg)
             }
         }
@@ -238,35 +254,35 @@ struct CommitGraph {
         while !list.isEmpty {
             let c = list.removeFirst()
             // process_parents
-            if flags[c, default: 0] & added == 0 {
-                flags[c, default: 0] |= added
-                if flags[c, default: 0] & uninteresting != 0 {
+            if !has(c, added) {
+                set(c, added)
+                if has(c, uninteresting) {
                     for p in parents(c) {
-                        flags[p, default: 0] |= uninteresting
+                        set(p, uninteresting)
                         try parse(p)
                         if !parents(p).isEmpty { markParentsUninteresting(p) }
-                        if flags[p, default: 0] & seen != 0 { continue }
-                        flags[p, default: 0] |= seen
+                        if has(p, seen) { continue }
+                        set(p, seen)
                         insertByDate(p)
                     }
                 } else {
                     for p in parents(c) {
                         try parse(p)
-                        if flags[p, default: 0] & seen == 0 {
-                            flags[p, default: 0] |= seen
+                        if !has(p, seen) {
+                            set(p, seen)
                             insertByDate(p)
                         }
                     }
                 }
             }
-            if flags[c, default: 0] & uninteresting != 0 {
+            if has(c, uninteresting) {
                 markParentsUninteresting(c)
                 // still_interesting
                 if list.isEmpty {
                     slop = 0
                 } else if date <= dates[Int(list[0])] {
                     slop = slopMax
-                } else if list.contains(where: { flags[$0, default: 0] & uninteresting == 0 }) {
+                } else if list.contains(where: { !has($0, uninteresting) }) {
                     slop = slopMax
                 } else {
                     slop -= 1
@@ -277,7 +293,7 @@ struct CommitGraph {
             date = dates[Int(c)]
             newList.append(c)
         }
-        let finallyUninteresting = Set(newList.filter { flags[$0, default: 0] & uninteresting != 0 })
+        let finallyUninteresting = Set(newList.filter { has($0, uninteresting) })
         return (newList, finallyUninteresting)
     }
 

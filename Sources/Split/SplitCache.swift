@@ -67,9 +67,17 @@ public struct SplitCache: Sendable {
         self.markerCommits = markerCommits.sorted()
     }
 
+    /// Layers already checked (by the archive, which checks a blob shared by many caches once).
+    init(checkedLayers layers: [Layer], markerCommits: [ObjectID]) {
+        self.layers = layers
+        self.markerCommits = markerCommits.sorted()
+    }
+
     /// What the cache knows of `source`, newest layer first.
     public func lookup(_ source: ObjectID) -> Record? {
         for layer in layers.reversed() {
+            // An invalid entry (only possible in a layer whose entries were not all checked)
+            // counts as unknown: the commit is then split again, which is always right.
             if let i = Self.search(layer.sources, source) { return Self.record(layer, i, source: source) }
         }
         return nil
@@ -85,7 +93,7 @@ public struct SplitCache: Sendable {
         var latest: [ObjectID: Record] = [:]
         for layer in layers {
             for i in 0..<Self.count(layer.sources) {
-                let r = Self.record(layer, i, source: Self.source(layer.sources, i))
+                guard let r = Self.record(layer, i, source: Self.source(layer.sources, i)) else { continue }
                 latest[r.source] = r
             }
         }
@@ -162,16 +170,29 @@ public struct SplitCache: Sendable {
     private static func count(_ sources: [UInt8]) -> Int { Int(readLE(sources, at: sourcesMagic.count, bytes: 4)) }
 
     static func isValid(_ layer: Layer) -> Bool {
-        let s = layer.sources, v = layer.values
-        guard s.count >= sourcesMagic.count + 12, s.starts(with: sourcesMagic) else { return false }
+        guard let n = validSourceCount(layer.sources) else { return false }
+        return isValid(values: layer.values, count: n)
+    }
+
+    /// The number of sources of a valid sources blob; nil when it is corrupt.
+    static func validSourceCount(_ s: [UInt8]) -> Int? {
+        guard s.count >= sourcesMagic.count + 12, s.starts(with: sourcesMagic) else { return nil }
         let n = count(s)
         guard s.count == sourcesMagic.count + 4 + 20 * n + 8,
-              readLE(s, at: s.count - 8, bytes: 8) == checksum(s[..<(s.count - 8)]) else { return false }
+              readLE(s, at: s.count - 8, bytes: 8) == checksum(s[..<(s.count - 8)]) else { return nil }
+        return n
+    }
+
+    /// True when `v` is a valid values blob for `n` sources. Without `entries`, only its size
+    /// and checksum are checked, and each entry when it is looked up (`record` gives nil for a
+    /// bad one): a run that looks up a few commits then does not read every entry.
+    static func isValid(values v: [UInt8], count n: Int, entries: Bool = true) -> Bool {
         guard v.count >= valuesMagic.count + 16, v.starts(with: valuesMagic),
               Int(readLE(v, at: valuesMagic.count, bytes: 4)) == n else { return false }
         let t = Int(readLE(v, at: valuesMagic.count + 4, bytes: 4))
         guard v.count == valuesMagic.count + 8 + 20 * t + 5 * n + 8,
               readLE(v, at: v.count - 8, bytes: 8) == checksum(v[..<(v.count - 8)]) else { return false }
+        guard entries else { return true }
         let base = valuesMagic.count + 8 + 20 * t
         for i in 0..<n {
             guard let state = State(rawValue: v[base + 5 * i]) else { return false }
@@ -185,12 +206,14 @@ public struct SplitCache: Sendable {
         sources.withUnsafeBytes { ObjectID(bytes: $0.baseAddress! + sourcesMagic.count + 4 + 20 * i) }
     }
 
-    private static func record(_ layer: Layer, _ i: Int, source: ObjectID) -> Record {
+    /// Record `i` of a layer; nil when its entry is invalid (a state or index out of range).
+    private static func record(_ layer: Layer, _ i: Int, source: ObjectID) -> Record? {
         let v = layer.values
         let t = Int(readLE(v, at: valuesMagic.count + 4, bytes: 4))
         let base = valuesMagic.count + 8 + 20 * t + 5 * i
-        let state = State(rawValue: v[base])!
+        guard let state = State(rawValue: v[base]) else { return nil }
         let index = Int(readLE(v, at: base + 1, bytes: 4))
+        if state == .noTree ? index != Int(UInt32.max) : index >= t { return nil }
         let value = state == .noTree ? ObjectID.zero : v.withUnsafeBytes { ObjectID(bytes: $0.baseAddress! + valuesMagic.count + 8 + 20 * index) }
         return Record(source: source, state: state, value: value)
     }

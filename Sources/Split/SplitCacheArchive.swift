@@ -1,4 +1,3 @@
-import Foundation
 import Model
 
 /// What `SplitCacheArchive` needs from the repository: objects, and the reference a cache is at.
@@ -27,6 +26,9 @@ public final class SplitCacheArchive<Objects: SplitCacheObjects> {
     /// Blob ids of layer blobs loaded or stored, by checksum, so that an unchanged layer (or the
     /// sources list every component of one walk shares) is not hashed and written again.
     private var knownLayers: [[UInt8]: ObjectID] = [:]
+    /// Layer blobs read, by blob id, with their source count once checked: every component of
+    /// one walk shares its sources blob, which is then read and checked once, not per component.
+    private var readBlobs: [ObjectID: (bytes: [UInt8], sources: Int?)] = [:]
 
     static var version: String { "carve-split-cache 1" }
 
@@ -54,9 +56,12 @@ public final class SplitCacheArchive<Objects: SplitCacheObjects> {
                 let prefix = Self.layerName(index)
                 guard let s = blob(prefix + "-sources") else { break }
                 guard let v = blob(prefix + "-values") else { return nil }
-                layers.append(SplitCache.Layer(sources: try load(s), values: try load(v)))
+                let (sources, count) = try loadSources(s)
+                let values = try load(v)
+                guard let count, SplitCache.isValid(values: values, count: count, entries: false) else { return nil }
+                layers.append(SplitCache.Layer(sources: sources, values: values))
             }
-            return SplitCache(layers: layers, markerCommits: markers)
+            return SplitCache(checkedLayers: layers, markerCommits: markers)
         } catch {
             return nil
         }
@@ -80,7 +85,8 @@ public final class SplitCacheArchive<Objects: SplitCacheObjects> {
     }
 
     private static func layerName(_ index: Int) -> String {
-        String(format: "layer-%04d", index)
+        let digits = String(index)
+        return "layer-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
     private func read(_ id: ObjectID, _ kind: ObjectKind) throws -> [UInt8] {
@@ -93,9 +99,20 @@ public final class SplitCacheArchive<Objects: SplitCacheObjects> {
     }
 
     private func load(_ id: ObjectID) throws -> [UInt8] {
+        if let known = readBlobs[id] { return known.bytes }
         let bytes = try read(id, .blob)
         knownLayers[Self.key(bytes)] = id
+        readBlobs[id] = (bytes, nil)
         return bytes
+    }
+
+    /// A sources blob and its source count (nil when corrupt), checked once per blob.
+    private func loadSources(_ id: ObjectID) throws -> (bytes: [UInt8], count: Int?) {
+        if let known = readBlobs[id], let count = known.sources { return (known.bytes, count) }
+        let bytes = try load(id)
+        let count = SplitCache.validSourceCount(bytes)
+        readBlobs[id] = (bytes, count)
+        return (bytes, count)
     }
 
     private func store(_ bytes: [UInt8]) throws -> ObjectID {

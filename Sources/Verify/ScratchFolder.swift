@@ -37,6 +37,9 @@ public enum ScratchFolder {
 
     /// The process id in a scratch folder's name `carve-<label>-<pid>-<n>`, nil for any other name.
     static func owner(of name: String) -> pid_t? {
+        // Every command looks at each name in the temporary folder (thousands on a CI runner):
+        // the prefix first, without splitting the others.
+        guard name.utf8.starts(with: "carve-".utf8) else { return nil }
         let parts = name.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0] == "carve",
               !parts[1].isEmpty, parts[1].allSatisfy({ ("a"..."z").contains($0) }),
