@@ -17,7 +17,11 @@ final class GitHTTPServer {
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // The first line is the port, printed once the server listens.
+        port = try Self.port(printedBy: process, on: out, name: "scripts/git-http-server")
+    }
+
+    /// The port a loopback server prints on its first line once it listens.
+    static func port(printedBy process: Process, on out: Pipe, name: String) throws -> Int {
         var line = Data()
         while true {
             let byte = out.fileHandleForReading.readData(ofLength: 1)
@@ -26,9 +30,9 @@ final class GitHTTPServer {
         }
         guard let port = Int(String(decoding: line, as: UTF8.self)) else {
             process.terminate()
-            throw ShellError.failed("scripts/git-http-server did not start")
+            throw ShellError.failed("\(name) did not start")
         }
-        self.port = port
+        return port
     }
 
     /// Waits for a server that stops by itself (--die-during-push).

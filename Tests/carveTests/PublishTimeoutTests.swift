@@ -17,17 +17,7 @@ import TestSupport
             process.standardOutput = out
             process.standardError = FileHandle.nullDevice
             try process.run()
-            var line = Data()
-            while true {
-                let byte = out.fileHandleForReading.readData(ofLength: 1)
-                if byte.isEmpty || byte == Data("\n".utf8) { break }
-                line += byte
-            }
-            guard let port = Int(String(decoding: line, as: UTF8.self)) else {
-                process.terminate()
-                throw ShellError.failed("the silent server did not start")
-            }
-            self.port = port
+            port = try GitHTTPServer.port(printedBy: process, on: out, name: "the silent server")
         }
 
         deinit {
