@@ -77,10 +77,11 @@ public enum ImportScanner {
     /// attributes (`@testable`, `@_exported`, `@preconcurrency`, ...) and an access modifier,
     /// the word `import`. Declarations cannot follow an import on its line without a `;`, so
     /// parsing up to there finds every import.
+    private static let accessModifiers: Set<[UInt8]> = Set(["public", "package", "internal", "private", "fileprivate", "open"].map { Array($0.utf8) })
+
     static func endOfLastImportLine(_ text: String) -> String.Index? {
         var copy = text
         let end: Int? = copy.withUTF8 { bytes in
-            let modifiers: Set<[UInt8]> = Set(["public", "package", "internal", "private", "fileprivate", "open"].map { Array($0.utf8) })
             let word = Array("import".utf8)
             func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
             var found: Int?
@@ -95,7 +96,7 @@ public enum ImportScanner {
                     var j = i
                     while j < lineEnd && !isSpace(bytes[j]) { j += 1 }
                     let token = bytes[i..<j]
-                    if token.first == UInt8(ascii: "@") || modifiers.contains(Array(token)) {
+                    if token.first == UInt8(ascii: "@") || accessModifiers.contains(Array(token)) {
                         i = j
                         continue
                     }

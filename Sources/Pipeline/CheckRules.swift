@@ -16,6 +16,7 @@ struct CheckRules {
 
     /// Every finding of every rule, by package, component, file and line.
     func all(timer: PhaseTimer) -> [CheckFinding] {
+        let judged = RepositoryModules(graph)
         var out = packageCycles() + packageLayout()
         out += timer.measure("plans") { packagesNotExtractable() }
         for folder in scope {
@@ -27,7 +28,7 @@ struct CheckRules {
                 return Dictionary(grouping: zip(all, scanned), by: { $0.0.0 }).mapValues { $0.map { (path: $0.0.1.path, imports: $0.1) } }
             }
             let lines = ManifestLocator.targetLines(inputs.sources[folder]!.manifest)
-            out += importRules(package, imports: imports, lines: lines)
+            out += importRules(package, imports: imports, lines: lines, modules: judged)
             out += timer.measure("package access") { packageAccess(package, files: files) }
             out += targetSettings(package, lines: lines)
             out += targetLayout(package, lines: lines)
@@ -80,43 +81,43 @@ struct CheckRules {
         return targets + [Self.moduleName(product)]
     }
 
-    /// The modules of this repository's targets (not test targets): its components.
-    private var repositoryModules: Set<String> {
-        Set(graph.packages.flatMap { $0.graph.components.filter { $0.kind != "test" }.map { Self.moduleName($0.name) } })
-    }
-
-    /// The modules of this repository (the non-test targets of every package) and the products
-    /// of other packages that some target declares: the imports the rules can judge. An import
-    /// of anything else (Foundation, a system module) is not this repository's business.
-    private var knownModules: [String: String] {
+    /// The modules the import rules judge, computed once per check: this repository's (the
+    /// non-test targets of every package: its components) and the products of other packages
+    /// that some target declares, each with how a target declares it. An import of anything else
+    /// (Foundation, a system module) is not this repository's business.
+    struct RepositoryModules {
+        var components: Set<String> = []
         var known: [String: String] = [:]
-        for p in graph.packages {
-            for c in p.graph.components where c.kind != "test" {
-                let how: String
-                if let product = c.products.first, !p.folder.isEmpty {
-                    how = ".product(name: \"\(product)\", package: \"\(p.identity)\")"
-                } else {
-                    how = "\"\(c.name)\""
+
+        init(_ graph: RepositoryGraph) {
+            for p in graph.packages {
+                for c in p.graph.components where c.kind != "test" {
+                    let name = CheckRules.moduleName(c.name)
+                    components.insert(name)
+                    if known[name] == nil {
+                        if let product = c.products.first, !p.folder.isEmpty {
+                            known[name] = ".product(name: \"\(product)\", package: \"\(p.identity)\")"
+                        } else {
+                            known[name] = "\"\(c.name)\""
+                        }
+                    }
                 }
-                known[Self.moduleName(c.name)] = known[Self.moduleName(c.name)] ?? how
-            }
-            for c in p.graph.components {
-                for entry in c.externalProducts {
+                for entry in p.graph.components.flatMap(\.externalProducts) {
                     let parts = entry.split(separator: "/", maxSplits: 1).map(String.init)
-                    let how = parts.count == 2 ? ".product(name: \"\(parts[1])\", package: \"\(parts[0])\")" : "\"\(parts[0])\""
-                    known[Self.moduleName(parts.last!)] = known[Self.moduleName(parts.last!)] ?? how
+                    let name = CheckRules.moduleName(parts.last!)
+                    if known[name] == nil {
+                        known[name] = parts.count == 2 ? ".product(name: \"\(parts[1])\", package: \"\(parts[0])\")" : "\"\(parts[0])\""
+                    }
                 }
             }
         }
-        return known
     }
 
     // MARK: - Imports
 
     /// `undeclared-import`, `exported-import` and `unused-dependency`.
-    private func importRules(_ package: RepositoryGraph.Package, imports: [String: [(path: String, imports: [ImportedModule])]], lines: [String: ManifestLocator.TargetLines]) -> [CheckFinding] {
-        let known = knownModules
-        let repositoryModules = self.repositoryModules
+    private func importRules(_ package: RepositoryGraph.Package, imports: [String: [(path: String, imports: [ImportedModule])]], lines: [String: ManifestLocator.TargetLines], modules judged: RepositoryModules) -> [CheckFinding] {
+        let known = judged.known
         let manifest = package.repositoryPath("Package.swift")
         let byName = Dictionary(package.graph.components.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         var out: [CheckFinding] = []
@@ -134,7 +135,7 @@ struct CheckRules {
                     // only where it can be compiled.
                     imported.insert(i.module)
                     guard Self.isActive(i.conditions, defines: c.defines), i.module != own, let how = known[i.module] else { continue }
-                    if i.exported && repositoryModules.contains(i.module) && exported.insert(i.module).inserted {
+                    if i.exported && judged.components.contains(i.module) && exported.insert(i.module).inserted {
                         out.append(CheckFinding(rule: .exportedImport, package: package.folder, component: c.name, file: file.path, line: i.line,
                                                 message: "`@_exported import \(i.module)` re-exports another component to every file that imports \(c.name): import it plainly, and let the targets that use \(i.module) declare it"))
                     }

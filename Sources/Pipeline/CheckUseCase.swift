@@ -62,8 +62,8 @@ public final class CheckUseCase {
         for folder in scope {
             let package = graph.package(at: folder)!
             var byTarget: [String: [ModuleSources.File]] = [:]
-            for path in files where CheckRules.owner(of: path, in: package, packageFolders: packageFolders) != nil {
-                let target = CheckRules.owner(of: path, in: package, packageFolders: packageFolders)!
+            for path in files {
+                guard let target = CheckRules.owner(of: path, in: package, packageFolders: packageFolders) else { continue }
                 byTarget[target, default: []].append(.init(path: path, text: try source.text(path)))
             }
             modules[folder] = byTarget
