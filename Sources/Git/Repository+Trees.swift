@@ -186,17 +186,20 @@ extension Repository {
         }
         // Every object `head` reaches, copied as they are into one pack (no delta search: the
         // source's objects are already compressed once, and a split is written once).
-        let pack = try PackWriter(expectedSize: 1 << 20)
+        var newODB: OpaquePointer?
+        try check(git_repository_odb(&newODB, created), "git_repository_odb")
+        defer { git_odb_free(newODB) }
+        let pack = try PackWriter(packFolder: Self.packFolder(String(cString: git_repository_path(created))))
         var seen = Set<ObjectID>()
         func copyTree(_ id: ObjectID) throws {
             guard seen.insert(id).inserted else { return }
             let raw = try read(id, .tree)
-            try pack.append(type: .tree, content: raw)
+            try pack.append(type: .tree, content: raw, id: id)
             for entry in RawTree.entries(raw) {
                 if entry.mode == 0o040000 {
                     try copyTree(entry.id)
                 } else if entry.mode != 0o160000, seen.insert(entry.id).inserted {
-                    try pack.append(type: .blob, content: try read(entry.id, .blob))
+                    try pack.append(type: .blob, content: try read(entry.id, .blob), id: entry.id)
                 }
             }
         }
@@ -204,16 +207,13 @@ extension Repository {
         while let commit = commits.popLast() {
             guard seen.insert(commit).inserted else { continue }
             let raw = try read(commit, .commit)
-            try pack.append(type: .commit, content: raw)
+            try pack.append(type: .commit, content: raw, id: commit)
             guard let links = RawCommit.header(raw) else { throw RepositoryError.wrongType(commit, expected: "commit") }
             commits += links.parents
             try copyTree(links.tree)
         }
-        let data = try pack.finish()
-        var newODB: OpaquePointer?
-        try check(git_repository_odb(&newODB, created), "git_repository_odb")
-        defer { git_odb_free(newODB) }
-        try Self.index(data, into: newODB!)
+        try pack.install()
+        try check(git_odb_refresh(newODB), "git_odb_refresh")
         var oid = git_oid(head)
 
         var reference: OpaquePointer?
