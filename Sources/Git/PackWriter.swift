@@ -257,9 +257,10 @@ final class PackWriter {
         }
     }
 
-    /// Writes a file through a temporary file and a rename.
+    /// Writes a file through a temporary file in the same folder (named `tmp_…`, which
+    /// `git prune` removes if a killed run leaves it) and a rename.
     private static func write(_ data: [UInt8], to path: String) throws {
-        let temporary = path + ".tmp-\(getpid())"
+        let temporary = (path as NSString).deletingLastPathComponent + "/tmp_carve_idx_\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o444)
         guard fd >= 0 else { throw RepositoryError.cannotWrite(path) }
         let ok = writeAll(fd, data[...])

@@ -15,6 +15,16 @@ public enum GitObjectType: Sendable {
         }
     }
 
+    /// The type's code in a pack file.
+    var packCode: UInt8 {
+        switch self {
+        case .commit: return 1
+        case .tree: return 2
+        case .blob: return 3
+        case .tag: return 4
+        }
+    }
+
     init?(_ raw: git_object_t) {
         switch raw {
         case GIT_OBJECT_COMMIT: self = .commit
@@ -47,13 +57,6 @@ public enum RepositoryError: Error, LocalizedError, Equatable {
     }
 }
 
-/// An object written and not yet in the repository's packs.
-public struct PendingObject {
-    public var type: GitObjectType
-    public var bytes: [UInt8]
-    public var id: ObjectID
-}
-
 /// An open git repository (libgit2 `git_repository` and its object database).
 ///
 /// Objects written go to an in-memory pack first (`git_mempack`); `persistObjects()` writes them
@@ -65,10 +68,15 @@ public final class Repository {
     private let runtime: GitRuntime
     private var mempack: UnsafeMutablePointer<git_odb_backend>?
     /// Objects written since the last `persistObjects()`, new to the repository, in order.
-    private var pending: [PendingObject] = []
+    /// (Their bytes are only in the in-memory backend: one copy of what a split wrote.)
+    private var pending: [(type: GitObjectType, id: ObjectID)] = []
     private var pendingBytes = 0
     /// Where each pending object is in `pending`.
     private var pendingIndex: [ObjectID: Int] = [:]
+    /// Reads packed objects without libgit2 (whose reads of one pack wait on one mutex for the
+    /// whole process); what it cannot read, libgit2 reads.
+    private lazy var packReader = PackReader(objectsFolder: objectsFolder)
+    private var objectsFolder: String { String(cString: git_repository_commondir(handle)) + "objects" }
 
     /// Opens the repository containing `path` (searching upwards, like git).
     public init(path: String, runtime: GitRuntime) throws(GitError) {
@@ -124,6 +132,12 @@ public final class Repository {
 
     /// Calls `body` with the raw bytes of an object, checking its type.
     public func withObject<R>(_ id: ObjectID, type: GitObjectType, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
+        if let packed = try packReader.withObject(id, { code, raw in
+            guard code == type.packCode else { throw RepositoryError.wrongType(id, expected: "\(type)") }
+            return try body(raw)
+        }) {
+            return packed
+        }
         var oid = git_oid(id)
         var object: OpaquePointer?
         try check(git_odb_read(&object, odb, &oid), "git_odb_read")
@@ -148,30 +162,51 @@ public final class Repository {
     /// Writes an object. It is readable at once (from an in-memory backend) and reaches the
     /// repository with `persistObjects()`.
     public func write(_ bytes: [UInt8], type: GitObjectType) throws -> ObjectID {
+        var oid = git_oid()
+        _ = try bytes.withUnsafeBytes { raw in
+            try check(git_odb_hash(&oid, raw.baseAddress, raw.count, type.raw), "git_odb_hash")
+        }
+        let id = ObjectID(oid)
+        if pendingIndex[id] != nil { return id }
+        // git_odb_write would rescan the pack folder for every new object (its freshen step
+        // refreshes on a miss): look up without refreshing, and hand new objects to the
+        // in-memory backend directly.
+        if git_odb_exists_ext(odb, &oid, UInt32(GIT_ODB_LOOKUP_NO_REFRESH.rawValue)) == 1 { return id }
+        try addToMempack(&oid, bytes, type)
+        pendingIndex[id] = pending.count
+        pending.append((type, id))
+        pendingBytes += bytes.count
+        return id
+    }
+
+    /// Takes over the objects `other` (another handle of the same repository, no longer used
+    /// by any other thread) wrote and has not persisted, as if written here: readable at once,
+    /// written with the rest. `other` forgets them.
+    public func adopt(objectsOf other: Repository) throws {
+        defer { other.discardObjects() }
+        for (type, id) in other.pending where pendingIndex[id] == nil {
+            guard let bytes = other.pendingObject(id) else { continue }
+            var oid = git_oid(id)
+            try addToMempack(&oid, bytes, type)
+            pendingIndex[id] = pending.count
+            pending.append((type, id))
+            pendingBytes += bytes.count
+        }
+    }
+
+    private func addToMempack(_ oid: inout git_oid, _ bytes: [UInt8], _ type: GitObjectType) throws {
         if mempack == nil {
             var backend: UnsafeMutablePointer<git_odb_backend>?
             try check(git_mempack_new(&backend), "git_mempack_new")
             try check(git_odb_add_backend(odb, backend, 999), "git_odb_add_backend")
             mempack = backend
         }
-        var oid = git_oid()
-        _ = try bytes.withUnsafeBytes { raw in
-            try check(git_odb_hash(&oid, raw.baseAddress, raw.count, type.raw), "git_odb_hash")
-        }
-        // git_odb_write would rescan the pack folder for every new object (its freshen step
-        // refreshes on a miss): look up without refreshing, and hand new objects to the
-        // in-memory backend directly.
-        if git_odb_exists_ext(odb, &oid, UInt32(GIT_ODB_LOOKUP_NO_REFRESH.rawValue)) == 1 { return ObjectID(oid) }
         guard let backend = mempack, let write = backend.pointee.write else {
             throw GitError(function: "git_odb_backend.write", code: -1, message: "the in-memory object backend cannot write")
         }
         _ = try bytes.withUnsafeBytes { raw in
             try check(write(backend, &oid, raw.baseAddress, raw.count, type.raw), "git_mempack.write")
         }
-        pendingIndex[ObjectID(oid)] = pending.count
-        pending.append(PendingObject(type: type, bytes: bytes, id: ObjectID(oid)))
-        pendingBytes += bytes.count
-        return ObjectID(oid)
     }
 
     /// Runs `body` with SIGINT and SIGTERM held back, so that Ctrl-C cannot cut a pack or a
@@ -190,40 +225,37 @@ public final class Repository {
     /// Writes the objects created since the last call into the repository as one pack file and
     /// its index (`PackWriter`, which renames the finished `.pack` and `.idx` into place).
     public func persistObjects() throws {
-        var objects = pending
-        discardObjects()
-        try writePack(&objects)
+        defer { discardObjects() }
+        try writePack(pending)
     }
 
     /// Writes only the new objects that `commit` reaches (a commit made on top of existing
     /// history: what lies below an existing object exists too), and forgets the others.
     public func persistObjects(reachableFrom commit: ObjectID) throws {
+        defer { discardObjects() }
         var keep: [Int] = []
         var stack = [commit]
         var visited = Set<ObjectID>()
         while let id = stack.popLast() {
-            guard visited.insert(id).inserted, let index = pendingIndex[id] else { continue }
+            guard visited.insert(id).inserted, let index = pendingIndex[id], let bytes = pendingObject(id) else { continue }
             keep.append(index)
-            let object = pending[index]
-            switch object.type {
+            switch pending[index].type {
             case .commit:
-                if let links = RawCommit.header(object.bytes) { stack.append(links.tree) }
+                if let links = RawCommit.header(bytes) { stack.append(links.tree) }
             case .tree:
-                stack += RawTree.entries(object.bytes).map(\.id)
+                stack += RawTree.entries(bytes).map(\.id)
             default:
                 break
             }
         }
-        var objects = keep.sorted().map { pending[$0] }
-        discardObjects()
-        try writePack(&objects)
+        try writePack(keep.sorted().map { pending[$0] })
     }
 
     /// Blobs from this size on are packed without compression, like commits (see `writePack`).
     static let storedBlobSize = 64 << 10
 
-    /// Packs `objects` (each freed once packed) into a pack file streamed into the repository.
-    private func writePack(_ objects: inout [PendingObject]) throws {
+    /// Packs pending `objects` into a pack file streamed into the repository.
+    private func writePack(_ objects: [(type: GitObjectType, id: ObjectID)]) throws {
         guard !objects.isEmpty else { return }
         let pack = try PackWriter(packFolder: Self.packFolder(gitDirectory), objectCount: objects.count)
         // Commits and large blobs are stored without compression (zlib's stored blocks).
@@ -233,13 +265,15 @@ public final class Repository {
         // commits compress to 62% of their size at zlib's fastest level, and compressing them
         // took 1.0 s of a 40-component split of symfony (67,000 commits, 39 MB) where storing
         // takes 0.05 s: the pack is 16 MB larger (`git repack -a -d -f` recompresses it).
-        for i in objects.indices {
-            let object = objects[i]
-            objects[i].bytes = []
-            try pack.append(type: object.type, content: object.bytes, id: object.id, stored: object.type == .commit || object.bytes.count >= Self.storedBlobSize)
+        for object in objects {
+            guard let bytes = pendingObject(object.id) else {
+                throw GitError(function: "git_mempack.read", code: -1, message: "object \(object.id) written in this run is no longer in memory")
+            }
+            try pack.append(type: object.type, content: bytes, id: object.id, stored: object.type == .commit || bytes.count >= Self.storedBlobSize)
         }
         try pack.install()
         try check(git_odb_refresh(odb), "git_odb_refresh")
+        packReader = PackReader(objectsFolder: objectsFolder)
     }
 
     static func packFolder(_ gitDirectory: String) -> String {
@@ -248,14 +282,14 @@ public final class Repository {
 
     /// The bytes of an object created since the last `persistObjects()`, nil for any other.
     func pendingObject(_ id: ObjectID) -> [UInt8]? {
-        pendingIndex[id].map { pending[$0].bytes }
-    }
-
-    /// Hands over the objects created since the last `persistObjects()` (the caller writes them
-    /// into another handle of the same repository) and forgets them here.
-    public func takeObjects() -> [PendingObject] {
-        defer { discardObjects() }
-        return pending
+        guard pendingIndex[id] != nil, let backend = mempack, let read = backend.pointee.read else { return nil }
+        var oid = git_oid(id)
+        var data: UnsafeMutableRawPointer?
+        var size = 0
+        var type = GIT_OBJECT_INVALID
+        guard read(&data, &size, &type, backend, &oid) == 0, let data else { return nil }
+        defer { git_odb_backend_data_free(backend, data) }
+        return Array(UnsafeRawBufferPointer(start: data, count: size))
     }
 
     /// Forgets the objects created since the last `persistObjects()`.

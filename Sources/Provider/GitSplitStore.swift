@@ -44,9 +44,10 @@ final class GitSplitStore: SplitStore, SplitCacheObjects {
     }
 }
 
-/// Runs `SplitEngine` over a libgit2 repository. Many jobs are shared between two threads, each
-/// with its own repository handle (libgit2 objects are not shared across threads); the second
-/// thread's new objects are handed to the main handle, which writes them with the rest.
+/// Runs `SplitEngine` over a libgit2 repository, with a second repository handle for the
+/// engine's second thread (libgit2 objects are not shared across threads): it looks up folders
+/// while the walk reads commits, then completes half of the jobs. The objects that thread wrote
+/// are handed to the main handle, which writes them with the rest.
 final class GitSplitRunner: SplitRunner {
     private let repository: Repository
     private let openHelper: () throws -> Repository
@@ -56,32 +57,15 @@ final class GitSplitRunner: SplitRunner {
         self.openHelper = openHelper
     }
 
-    /// Below this many jobs a second thread costs more (a second walk) than it saves.
-    static let parallelThreshold = 8
-
     func split(_ jobs: [SplitJob], tip: ObjectID, revisionName: String, progress: SplitProgress?) throws -> [Result<SplitResult, Error>] {
         let main = GitSplitStore(repository: repository)
         guard ProcessInfo.processInfo.activeProcessorCount > 1 else {
             return try SplitEngine(store: main).split(tip: tip, jobs: jobs, revisionName: revisionName, progress: progress)
         }
-        guard jobs.count >= Self.parallelThreshold else {
-            // Few jobs: the second thread looks up folders while this one reads commits.
-            let helper = GitSplitStore(repository: try openHelper())
-            return try SplitEngine(store: main, helper: helper).split(tip: tip, jobs: jobs, revisionName: revisionName, progress: progress)
-        }
-        let half = jobs.count / 2
         let helperRepository = try openHelper()
-        let helperJobs = Array(jobs[half...])
-        let second = BackgroundThread {
-            let results = try SplitEngine(store: GitSplitStore(repository: helperRepository)).split(tip: tip, jobs: helperJobs, revisionName: revisionName, progress: nil)
-            return (results, helperRepository.takeObjects())
-        }
-        let first = Result { try SplitEngine(store: main).split(tip: tip, jobs: Array(jobs[..<half]), revisionName: revisionName, progress: progress) }
-        let joined = Result { try second.join() }
-        let firstResults = try first.get()
-        let (secondResults, objects) = try joined.get()
-        for object in objects { _ = try repository.write(object.bytes, type: object.type) }
-        return firstResults + secondResults
+        let results = try SplitEngine(store: main, helper: GitSplitStore(repository: helperRepository)).split(tip: tip, jobs: jobs, revisionName: revisionName, progress: progress)
+        try repository.adopt(objectsOf: helperRepository)
+        return results
     }
 
     /// One detector for every component of a run: the commits it read are read once.

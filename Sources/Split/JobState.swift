@@ -42,6 +42,11 @@ struct JobState {
     var needsColdRun = false
 
     var incremental: Bool { job.cache != nil }
+    /// True for a cold job of one folder at the root with git subtree's rules: the jobs
+    /// `carriesOver` may map.
+    let plain: Bool
+    /// The folder's path id (the first folder's).
+    let primaryPath: Int32
 
     init(job: SplitJob, trees: inout TreeIndex) {
         self.job = job
@@ -51,6 +56,8 @@ struct JobState {
         }
         follows = formerPaths.contains { !$0.isEmpty }
         cachedMarkers = job.cache?.markerCommits ?? []
+        primaryPath = folderPaths[0]
+        plain = job.cache == nil && job.spec.isSubtreeCompatible && job.history.isDefault
     }
 
     mutating func grow(to count: Int) {
@@ -83,6 +90,31 @@ struct JobState {
             }
         }
         return SplitCache.State(rawValue: state[i])
+    }
+
+    /// The split commit every parent of `n` maps to, when `n` is not decided yet and all its
+    /// parents are split to the same commit; else nil (see `SplitWalk.carryOver`).
+    func commonSplit(of n: CommitGraph.Node, parents: ArraySlice<CommitGraph.Node>) -> CommitGraph.Node? {
+        guard state[Int(n)] == 0, let first = parents.first else { return nil }
+        let split = SplitCache.State.split.rawValue
+        guard state[Int(first)] == split else { return nil }
+        let a = mapped[Int(first)]
+        for p in parents.dropFirst() where state[Int(p)] != split || mapped[Int(p)] != a { return nil }
+        return a >= 0 ? a : nil
+    }
+
+    /// Maps `n` without the folder as `process_split_commit` does once its parents are
+    /// decided: to nothing when none of them is split, else to itself. False when `n` or a
+    /// parent is not decided yet.
+    mutating func mapWithoutFolder(_ n: CommitGraph.Node, parents: ArraySlice<CommitGraph.Node>) -> Bool {
+        guard state[Int(n)] == 0 else { return false }
+        var none = true
+        for p in parents {
+            guard state[Int(p)] != 0 else { return false }
+            if mapped[Int(p)] >= 0 { none = false }
+        }
+        record(n, state: none ? .noTree : .standsForItself, value: none ? -1 : n)
+        return true
     }
 
     mutating func seed(_ n: CommitGraph.Node, to value: CommitGraph.Node) {

@@ -13,7 +13,7 @@ final class TreeWorker<Store: SplitStore>: @unchecked Sendable {
     private var walkFinished = false
     private var thread: BackgroundThread<Void>?
     /// `pathCount` answers per published root, in walk order; read only after `join()`.
-    private(set) var results: [ObjectID?] = []
+    private(set) var results: FolderAnswers
     private(set) var failed = false
     let pathCount: Int
 
@@ -21,6 +21,7 @@ final class TreeWorker<Store: SplitStore>: @unchecked Sendable {
         self.store = store
         for path in paths { _ = index.register(path) }
         pathCount = paths.count
+        results = FolderAnswers(pathCount: paths.count)
     }
 
     /// Starts the worker thread.
@@ -59,7 +60,7 @@ final class TreeWorker<Store: SplitStore>: @unchecked Sendable {
                 do {
                     for root in batch {
                         try index.resolve(root: root, store: store)
-                        results.append(contentsOf: index.resolved)
+                        results.append(index.resolved)
                     }
                 } catch {
                     failed = true
@@ -67,5 +68,55 @@ final class TreeWorker<Store: SplitStore>: @unchecked Sendable {
             }
             done += batch.count
         }
+    }
+}
+
+/// The tree worker's answers: per published root, per path, the folder's tree or none. Stored
+/// as 4-byte indexes into a table of the distinct trees: 40 components over symfony's 72,000
+/// commits are 2.9 million answers, 69 MB as optional ids.
+struct FolderAnswers {
+    /// 0: no folder; else 1 + an index into `trees`.
+    private var codes: [UInt32] = []
+    private var trees: [ObjectID] = []
+    private var known: [ObjectID: UInt32] = [:]
+    /// The answers last appended, and their codes: most folders are as in the commit before.
+    private var last: [ObjectID?] = []
+    private var lastCodes: [UInt32] = []
+    let pathCount: Int
+
+    init(pathCount: Int) {
+        self.pathCount = pathCount
+    }
+
+    /// Appends one root's answers (`pathCount` of them).
+    mutating func append(_ answers: [ObjectID?]) {
+        if last.count != answers.count {
+            last = [ObjectID?](repeating: nil, count: answers.count)
+            lastCodes = [UInt32](repeating: 0, count: answers.count)
+        }
+        for (i, answer) in answers.enumerated() {
+            if answer != last[i] {
+                last[i] = answer
+                if let tree = answer {
+                    if let code = known[tree] {
+                        lastCodes[i] = code
+                    } else {
+                        trees.append(tree)
+                        let code = UInt32(trees.count)
+                        known[tree] = code
+                        lastCodes[i] = code
+                    }
+                } else {
+                    lastCodes[i] = 0
+                }
+            }
+            codes.append(lastCodes[i])
+        }
+    }
+
+    /// Answer `i` (root `i / pathCount`, path `i % pathCount`).
+    subscript(_ i: Int) -> ObjectID? {
+        let code = codes[i]
+        return code == 0 ? nil : trees[Int(code) - 1]
     }
 }

@@ -1,0 +1,342 @@
+import Clibgit2
+import Foundation
+import Model
+
+/// A repository's pack files (its own and its alternates'), mapped read-only once per process
+/// and shared by every `PackReader` (one per repository handle, so one per thread).
+final class PackFiles: @unchecked Sendable {
+    /// One pack and its version-2 index, both mapped.
+    struct Pack {
+        let data: UnsafeRawBufferPointer
+        let index: UnsafeRawBufferPointer
+        let count: Int
+    }
+
+    let packs: [Pack]
+
+    private init(packs: [Pack]) {
+        self.packs = packs
+    }
+
+    private static let lock = NSLock()
+    /// Packs mapped so far, by path, with the file identity they were mapped with.
+    nonisolated(unsafe) private static var mapped: [String: (identity: [Int], pack: Pack)] = [:]
+
+    /// The packs of the object folder `objects` and of its alternates, as they are now (packs
+    /// added later are read through libgit2). Packs that cannot be mapped, or whose index is not
+    /// version 2, are left out. A pack is mapped once per process while its files stay the same
+    /// (same inode, size and time).
+    static func of(objectsFolder objects: String) -> PackFiles {
+        lock.lock()
+        defer { lock.unlock() }
+        var packs: [Pack] = []
+        var seen = Set<String>()
+        func add(_ folder: String, depth: Int) {
+            let folder = (folder as NSString).standardizingPath
+            guard depth < 5, seen.insert(folder).inserted else { return }
+            let packFolder = folder + "/pack"
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: packFolder)) ?? []).filter { $0.hasPrefix("pack-") && $0.hasSuffix(".idx") }.sorted()
+            for name in names {
+                let base = packFolder + "/" + String(name.dropLast(4))
+                guard let identity = identity(base + ".idx", base + ".pack") else { continue }
+                if let known = mapped[base], known.identity == identity {
+                    packs.append(known.pack)
+                } else if let pack = map(index: base + ".idx", pack: base + ".pack") {
+                    mapped[base] = (identity, pack)
+                    packs.append(pack)
+                }
+            }
+            guard let text = try? String(contentsOfFile: folder + "/info/alternates", encoding: .utf8) else { return }
+            for line in text.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") && !line.isEmpty {
+                let path = String(line)
+                add(path.hasPrefix("/") ? path : folder + "/" + path, depth: depth + 1)
+            }
+        }
+        add(objects, depth: 0)
+        return PackFiles(packs: packs)
+    }
+
+    /// Inode, size and modification time of both files.
+    private static func identity(_ paths: String...) -> [Int]? {
+        var out: [Int] = []
+        for path in paths {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            out += [Int(info.st_ino), Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec)]
+        }
+        return out
+    }
+
+    private static func map(index indexPath: String, pack packPath: String) -> Pack? {
+        guard let index = mapFile(indexPath) else { return nil }
+        guard let data = mapFile(packPath) else {
+            munmap(UnsafeMutableRawPointer(mutating: index.baseAddress), index.count)
+            return nil
+        }
+        let bytes = index.bindMemory(to: UInt8.self)
+        func be32(_ at: Int) -> UInt32 { UInt32(bigEndian: index.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
+        guard index.count >= 8 + 1024 + 40, bytes[0] == 0xFF, bytes[1] == 0x74, bytes[2] == 0x4F, bytes[3] == 0x63, be32(4) == 2,
+              data.count >= 32, data.loadUnaligned(as: UInt32.self) == UInt32(bigEndian: 0x5041_434B) else {
+            munmap(UnsafeMutableRawPointer(mutating: index.baseAddress), index.count)
+            munmap(UnsafeMutableRawPointer(mutating: data.baseAddress), data.count)
+            return nil
+        }
+        let count = Int(be32(8 + 255 * 4))
+        guard index.count >= 8 + 1024 + count * 28 + 40 else {
+            munmap(UnsafeMutableRawPointer(mutating: index.baseAddress), index.count)
+            munmap(UnsafeMutableRawPointer(mutating: data.baseAddress), data.count)
+            return nil
+        }
+        return Pack(data: data, index: index, count: count)
+    }
+
+    private static func mapFile(_ path: String) -> UnsafeRawBufferPointer? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size > 0 else { return nil }
+        let size = Int(info.st_size)
+        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else { return nil }
+        // Objects are read here and there: without this the kernel maps 64 KB around each page
+        // read, and those pages count as this process's memory.
+        madvise(p, size, MADV_RANDOM)
+        return UnsafeRawBufferPointer(start: p, count: size)
+    }
+}
+
+/// Reads objects straight from pack files: the index's fan-out and binary search, zlib, and
+/// git's delta format, with a cache of recently built objects (delta chains of trees share
+/// their bases). libgit2 reads the same objects behind a mutex per pack, shared by every
+/// handle of the process: with the split's two threads reading at once, waiting on it was a
+/// seventh of a 40-component split of symfony.
+///
+/// An object it cannot find or read is left to libgit2 (nil), which reports what is wrong.
+/// Not thread-safe: one reader per repository handle.
+final class PackReader {
+    private let files: PackFiles
+    private var stream = z_stream()
+    private var streamReady = false
+    /// Objects built from deltas, and the bases they were built on, by pack and offset.
+    private var cache: [UInt64: (type: UInt8, bytes: [UInt8])] = [:]
+    private var cacheBytes = 0
+    private static let cacheLimit = 16 << 20
+    /// Bytes inflated since the mappings' pages were last given back (see `read`).
+    private var touched = 0
+    private static let releaseEvery = 4096
+
+    init(objectsFolder: String) {
+        files = PackFiles.of(objectsFolder: objectsFolder)
+        streamReady = inflateInit_(&stream, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
+    }
+
+    deinit {
+        if streamReady { inflateEnd(&stream) }
+    }
+
+    /// Calls `body` with the object's type (git's pack type code: 1 commit, 2 tree, 3 blob,
+    /// 4 tag) and content; nil when no pack holds it or it cannot be read here.
+    func withObject<R>(_ id: ObjectID, _ body: (UInt8, UnsafeRawBufferPointer) throws -> R) rethrows -> R? {
+        guard streamReady, let (pack, offset) = find(id), let object = read(pack: pack, offset: offset) else { return nil }
+        return try object.bytes.withUnsafeBytes { try body(object.type, $0) }
+    }
+
+    /// The pack and offset of `id`.
+    private func find(_ id: ObjectID) -> (Int, Int)? {
+        for (p, pack) in files.packs.enumerated() {
+            let index = pack.index
+            func be32(_ at: Int) -> Int { Int(UInt32(bigEndian: index.loadUnaligned(fromByteOffset: at, as: UInt32.self))) }
+            let first = Int(id.a >> 56)
+            var lo = first == 0 ? 0 : be32(8 + (first - 1) * 4)
+            var hi = be32(8 + first * 4)
+            let ids = 8 + 1024
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                let at = ids + mid * 20
+                let a = UInt64(bigEndian: index.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+                var order = a == id.a ? 0 : (a < id.a ? -1 : 1)
+                if order == 0 {
+                    let b = UInt64(bigEndian: index.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self))
+                    order = b == id.b ? 0 : (b < id.b ? -1 : 1)
+                    if order == 0 {
+                        let c = UInt32(bigEndian: index.loadUnaligned(fromByteOffset: at + 16, as: UInt32.self))
+                        order = c == id.c ? 0 : (c < id.c ? -1 : 1)
+                    }
+                }
+                if order == 0 {
+                    let offsets = ids + pack.count * 24
+                    let small = be32(offsets + mid * 4)
+                    if small & 0x8000_0000 == 0 { return (p, small) }
+                    let at = offsets + pack.count * 4 + (small & 0x7FFF_FFFF) * 8
+                    guard at + 8 <= index.count else { return nil }
+                    return (p, Int(UInt64(bigEndian: index.loadUnaligned(fromByteOffset: at, as: UInt64.self))))
+                }
+                if order < 0 { lo = mid + 1 } else { hi = mid }
+            }
+        }
+        return nil
+    }
+
+    /// The object at `offset` of pack `p`, its delta chain applied.
+    private func read(pack p: Int, offset start: Int) -> (type: UInt8, bytes: [UInt8])? {
+        // Follow the chain down to a whole object or a cached one, then apply the deltas back up.
+        var chain: [(pack: Int, offset: Int, data: Int, size: Int)] = []
+        var pack = p, offset = start
+        var base: (type: UInt8, bytes: [UInt8])
+        while true {
+            if let known = cache[Self.key(pack, offset)] {
+                base = known
+                break
+            }
+            let data = files.packs[pack].data
+            guard let header = Self.header(data, at: offset) else { return nil }
+            switch header.type {
+            case 1, 2, 3, 4:
+                guard let bytes = inflate(data, at: header.data, size: header.size) else { return nil }
+                base = (header.type, bytes)
+                if !chain.isEmpty { remember(Self.key(pack, offset), base) }
+            case 6:
+                // OFS_DELTA: the base is at a negative offset, in git's big-endian varint.
+                var at = header.data
+                guard at < data.count else { return nil }
+                var byte = data[at]
+                var back = Int(byte & 0x7F)
+                while byte & 0x80 != 0 {
+                    at += 1
+                    guard at < data.count, back < Int.max >> 8 else { return nil }
+                    byte = data[at]
+                    back = ((back + 1) << 7) | Int(byte & 0x7F)
+                }
+                guard back > 0, back <= offset, chain.count < 10_000 else { return nil }
+                chain.append((pack, offset, at + 1, header.size))
+                offset -= back
+                continue
+            case 7:
+                // REF_DELTA: the base is named by id (in this pack or another).
+                guard header.data + 20 <= data.count, chain.count < 10_000,
+                      let (basePack, baseOffset) = find(ObjectID(bytes: data.baseAddress! + header.data)) else { return nil }
+                chain.append((pack, offset, header.data + 20, header.size))
+                pack = basePack
+                offset = baseOffset
+                continue
+            default:
+                return nil
+            }
+            break
+        }
+        for link in chain.reversed() {
+            guard let delta = inflate(files.packs[link.pack].data, at: link.data, size: link.size),
+                  let built = Self.apply(delta, to: base.bytes) else { return nil }
+            base = (base.type, built)
+            remember(Self.key(link.pack, link.offset), base)
+        }
+        return base
+    }
+
+    private static func key(_ pack: Int, _ offset: Int) -> UInt64 { UInt64(pack) << 48 | UInt64(offset) }
+
+    private func remember(_ key: UInt64, _ object: (type: UInt8, bytes: [UInt8])) {
+        // Only trees and commits: blobs are read once, to be copied into a new repository.
+        guard object.type != 3, object.bytes.count < Self.cacheLimit / 16 else { return }
+        if cacheBytes + object.bytes.count > Self.cacheLimit {
+            cache.removeAll(keepingCapacity: true)
+            cacheBytes = 0
+        }
+        if cache.updateValue(object, forKey: key) == nil { cacheBytes += object.bytes.count }
+    }
+
+    /// An entry's type, size and where its data starts.
+    private static func header(_ data: UnsafeRawBufferPointer, at offset: Int) -> (type: UInt8, size: Int, data: Int)? {
+        guard offset >= 12, offset < data.count - 20 else { return nil }
+        var at = offset
+        var byte = data[at]
+        let type = (byte >> 4) & 7
+        var size = Int(byte & 0x0F)
+        var shift = 4
+        while byte & 0x80 != 0 {
+            at += 1
+            guard at < data.count, shift < 57 else { return nil }
+            byte = data[at]
+            size |= Int(byte & 0x7F) << shift
+            shift += 7
+        }
+        return (type, size, at + 1)
+    }
+
+    /// Inflates `size` bytes of zlib data starting at `offset`.
+    private func inflate(_ data: UnsafeRawBufferPointer, at offset: Int, size: Int) -> [UInt8]? {
+        guard offset < data.count, size < Int(UInt32.max) else { return nil }
+        touched += 1
+        if touched > Self.releaseEvery {
+            // The mappings' pages read so far count as this process's memory until given back;
+            // the kernel keeps them cached, and reading them again costs a page fault. Trees
+            // and deltas lie all over a pack, a page or two each, and the index's binary
+            // search touches a dozen pages per lookup: counted in entries read, not bytes.
+            touched = 0
+            for pack in files.packs {
+                madvise(UnsafeMutableRawPointer(mutating: pack.data.baseAddress), pack.data.count, MADV_DONTNEED)
+                madvise(UnsafeMutableRawPointer(mutating: pack.index.baseAddress), pack.index.count, MADV_DONTNEED)
+            }
+        }
+        guard inflateReset(&stream) == Z_OK else { return nil }
+        var ok = false
+        let out = [UInt8](unsafeUninitializedCapacity: max(size, 1)) { buffer, count in
+            stream.next_in = UnsafeMutablePointer(mutating: data.baseAddress!.assumingMemoryBound(to: UInt8.self) + offset)
+            stream.avail_in = uInt(min(data.count - offset, Int(UInt32.max)))
+            stream.next_out = buffer.baseAddress
+            stream.avail_out = uInt(size)
+            let status = Clibgit2.inflate(&stream, Z_FINISH)
+            ok = status == Z_STREAM_END && stream.avail_out == 0
+            count = ok ? size : 0
+        }
+        return ok ? out : nil
+    }
+
+    /// Applies a git delta (source size, target size, then copy and insert instructions).
+    static func apply(_ delta: [UInt8], to source: [UInt8]) -> [UInt8]? {
+        var at = 0
+        func varint() -> Int? {
+            var value = 0, shift = 0
+            while at < delta.count {
+                let byte = delta[at]
+                at += 1
+                value |= Int(byte & 0x7F) << shift
+                if byte & 0x80 == 0 { return value }
+                shift += 7
+                if shift > 56 { return nil }
+            }
+            return nil
+        }
+        guard let sourceSize = varint(), sourceSize == source.count, let targetSize = varint() else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(targetSize)
+        while at < delta.count {
+            let op = delta[at]
+            at += 1
+            if op & 0x80 != 0 {
+                var copyOffset = 0, copySize = 0
+                for i in 0..<4 where op & (1 << i) != 0 {
+                    guard at < delta.count else { return nil }
+                    copyOffset |= Int(delta[at]) << (8 * i)
+                    at += 1
+                }
+                for i in 0..<3 where op & (0x10 << i) != 0 {
+                    guard at < delta.count else { return nil }
+                    copySize |= Int(delta[at]) << (8 * i)
+                    at += 1
+                }
+                if copySize == 0 { copySize = 0x10000 }
+                guard copyOffset + copySize <= source.count, out.count + copySize <= targetSize else { return nil }
+                out.append(contentsOf: source[copyOffset..<(copyOffset + copySize)])
+            } else if op != 0 {
+                let n = Int(op)
+                guard at + n <= delta.count, out.count + n <= targetSize else { return nil }
+                out.append(contentsOf: delta[at..<(at + n)])
+                at += n
+            } else {
+                return nil
+            }
+        }
+        return out.count == targetSize ? out : nil
+    }
+}
