@@ -168,10 +168,16 @@ public final class Repository {
         }
         let id = ObjectID(oid)
         if pendingIndex[id] != nil { return id }
-        // git_odb_write would rescan the pack folder for every new object (its freshen step
-        // refreshes on a miss): look up without refreshing, and hand new objects to the
-        // in-memory backend directly.
-        if git_odb_exists_ext(odb, &oid, UInt32(GIT_ODB_LOOKUP_NO_REFRESH.rawValue)) == 1 { return id }
+        // Only packs are asked: an object that exists only loose (git subtree writes loose
+        // objects) is packed again, which git allows and `git prune-packed` tidies. libgit2's
+        // lookup would stat two loose paths per new object, own and alternate (67,000 split
+        // commits of symfony). It is asked only when a pack could not be read here, and then
+        // without rescanning the pack folder (git_odb_write's freshen step refreshes on a miss).
+        switch packReader.contains(id) {
+        case true?: return id
+        case false?: break
+        case nil: if git_odb_exists_ext(odb, &oid, UInt32(GIT_ODB_LOOKUP_NO_REFRESH.rawValue)) == 1 { return id }
+        }
         try addToMempack(&oid, bytes, type)
         pendingIndex[id] = pending.count
         pending.append((type, id))
