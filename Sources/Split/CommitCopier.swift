@@ -11,6 +11,33 @@ import Model
 enum CommitCopier {
     /// The new commit object for `original` with `tree` and `parents`.
     static func copy(_ original: UnsafeRawBufferPointer, id: ObjectID, tree: ObjectID, parents: [ObjectID]) throws(SplitError) -> [UInt8] {
+        assemble(tree: tree, parents: parents, body: try body(original, id: id))
+    }
+
+    /// A split commit: its tree and parent lines, then `body` (what `body(_:id:)` made).
+    static func assemble(tree: ObjectID, parents: [ObjectID], body: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(46 + 48 * parents.count + body.count)
+        out += treePrefix
+        out += tree.hexBytes
+        out.append(newline)
+        for p in parents {
+            out += parentPrefix
+            out += p.hexBytes
+            out.append(newline)
+        }
+        out += body
+        return out
+    }
+
+    private static let treePrefix = Array("tree ".utf8)
+    private static let parentPrefix = Array("parent ".utf8)
+
+    /// What a split commit of `original` holds after its tree and parent lines: the author and
+    /// committer lines and the message, as git subtree's `copy_commit` rewrites them. The same
+    /// for every folder split out of `original`; the lines before it are ASCII, so making it
+    /// valid UTF-8 on its own is what git does to the whole commit.
+    static func body(_ original: UnsafeRawBufferPointer, id: ObjectID) throws(SplitError) -> [UInt8] {
         // `git log` re-encodes the whole commit buffer to UTF-8 when it names another encoding.
         let buffer = reencodedToUTF8(Array(original.bindMemory(to: UInt8.self).prefix { $0 != 0 }))
         let parsed = RawCommit.fields(buffer)
@@ -38,10 +65,6 @@ enum CommitCopier {
 
         var out: [UInt8] = []
         out.reserveCapacity(200 + message.count)
-        out += Array("tree ".utf8) + tree.hexBytes + [newline]
-        for p in parents {
-            out += Array("parent ".utf8) + p.hexBytes + [newline]
-        }
         out += Array("author ".utf8)
         try appendIdent(&out, name: fields[0], email: fields[1], date: GitDate(author), id: id)
         out += Array("committer ".utf8)

@@ -103,6 +103,17 @@ struct JobState {
         return a >= 0 ? a : nil
     }
 
+    /// The two commits the two parents of `n` split to, when `n` is not decided yet and both
+    /// parents are split to different commits; else nil (see `SplitWalk.mergeCarryOver`).
+    func splitParents(of n: CommitGraph.Node, parents: ArraySlice<CommitGraph.Node>) -> (CommitGraph.Node, CommitGraph.Node)? {
+        guard parents.count == 2, state[Int(n)] == 0 else { return nil }
+        let split = SplitCache.State.split.rawValue
+        let p1 = parents[parents.startIndex], p2 = parents[parents.startIndex + 1]
+        guard state[Int(p1)] == split, state[Int(p2)] == split else { return nil }
+        let a1 = mapped[Int(p1)], a2 = mapped[Int(p2)]
+        return a1 >= 0 && a2 >= 0 && a1 != a2 ? (a1, a2) : nil
+    }
+
     /// Maps `n` without the folder as `process_split_commit` does once its parents are
     /// decided: to nothing when none of them is split, else to itself. False when `n` or a
     /// parent is not decided yet.

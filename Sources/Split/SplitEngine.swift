@@ -103,6 +103,8 @@ struct SplitWalk<Store: SplitStore> {
     /// The tree worker's answers of the current walk, `workerPathCount` per position.
     private var workerResults = FolderAnswers(pathCount: 0)
     private var workerPathCount = 0
+    /// The last commit copied and what of its copy every job shares (`CommitCopier.body`).
+    private var lastBody: (node: CommitGraph.Node, bytes: [UInt8])?
 
     init(store: Store, helper: Store?) {
         self.store = store
@@ -268,6 +270,12 @@ struct SplitWalk<Store: SplitStore> {
                 for k in plain where states[k].failure == nil {
                     if let tree = workerResults[base + Int(states[k].primaryPath)] {
                         if carryOver(&states[k], n, parents: parents, tree: tree) { continue }
+                        do {
+                            if try mergeCarryOver(&states[k], n, parents: parents, tree: tree) { continue }
+                        } catch {
+                            states[k].failure = error
+                            continue
+                        }
                     } else if states[k].mapWithoutFolder(n, parents: parents) {
                         continue
                     }
@@ -373,6 +381,25 @@ struct SplitWalk<Store: SplitStore> {
         guard let a = s.commonSplit(of: n, parents: parents), graph.isLoaded(a), graph.trees[Int(a)] == tree else { return false }
         s.record(n, state: .split, value: a)
         s.latestNew = a
+        s.latestOld = n
+        return true
+    }
+
+    /// Maps a merge `n` whose parents split to two commits of which exactly one has the
+    /// folder's tree `tree` in `n`, when `copy_or_skip` keeps that one: `rev-list
+    /// IDENTICAL..OTHER` is empty (remembered per pair, so a component that does not change
+    /// over many merges asks once). False, with nothing changed, in every other case (the
+    /// full steps then decide, asking the same question again from the memo). On symfony this
+    /// is most of the 340,000 merges a 40-component split does not map with `carryOver`.
+    private mutating func mergeCarryOver(_ s: inout JobState, _ n: CommitGraph.Node, parents: ArraySlice<CommitGraph.Node>, tree: ObjectID) throws -> Bool {
+        guard let (a1, a2) = s.splitParents(of: n, parents: parents), graph.isLoaded(a1), graph.isLoaded(a2) else { return false }
+        let first = graph.trees[Int(a1)] == tree, second = graph.trees[Int(a2)] == tree
+        guard first != second else { return false }
+        // copy_or_skip's loop: the parent with the tree is IDENTICAL, the other NONIDENTICAL.
+        let (identical, other) = first ? (a1, a2) : (a2, a1)
+        guard try !graph.revListHasCommits(from: other, excluding: identical, store: store) else { return false }
+        s.record(n, state: .split, value: identical)
+        s.latestNew = identical
         s.latestOld = n
         return true
     }
@@ -629,9 +656,17 @@ struct SplitWalk<Store: SplitStore> {
     private mutating func copyCommit(_ s: inout JobState, _ n: CommitGraph.Node, tree: ObjectID, parents: [CommitGraph.Node]) throws -> CommitGraph.Node {
         let id = graph.ids[Int(n)]
         let parentIDs = parents.map { graph.ids[Int($0)] }
-        let bytes = try store.withObject(id, kind: .commit) { raw in
-            try CommitCopier.copy(raw, id: id, tree: tree, parents: parentIDs)
+        // Every job copies a commit in the same step of the walk: the part of the copy that
+        // does not depend on the folder is made once (a merge of symfony is copied for each
+        // of the components that changed on the merged branch).
+        let body: [UInt8]
+        if let last = lastBody, last.node == n {
+            body = last.bytes
+        } else {
+            body = try store.withObject(id, kind: .commit) { raw in try CommitCopier.body(raw, id: id) }
+            lastBody = (n, body)
         }
+        let bytes = CommitCopier.assemble(tree: tree, parents: parentIDs, body: body)
         let newID = try store.write(bytes, kind: .commit)
         s.written += 1
         if s.firstWritten < 0 { s.firstWritten = n }

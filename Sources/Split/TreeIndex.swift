@@ -11,7 +11,13 @@ struct TreeIndex {
     }
 
     private struct TrieNode {
-        var childByHash: [UInt64: Int32] = [:]
+        /// The children's name hashes, in the order of `children` (a linear search: a node has
+        /// a few children, or a few dozen components under one folder).
+        var childHashes: [UInt64] = []
+        /// Which name lengths any child has (256 bits): a tree entry of another length is not
+        /// hashed. Kept per node: 40 components' names would otherwise make nearly every
+        /// entry of every tree on the way (the root's, `src`'s...) worth hashing.
+        var lengths: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         var name: [UInt8] = []
         var children: [Int32] = []
         /// Folder paths that end here.
@@ -22,7 +28,6 @@ struct TreeIndex {
 
     private var nodes: [TrieNode] = [TrieNode()]
     private(set) var pathCount = 0
-    private var interestingLength = [Bool](repeating: false, count: 256)
 
     /// The folder tree of every registered path for `resolvedRoot` (nil: no folder there).
     private(set) var resolved: [ObjectID?] = []
@@ -34,7 +39,7 @@ struct TreeIndex {
         for component in path {
             let bytes = Array(component.utf8)
             let h = bytes.withUnsafeBufferPointer { FNV1a.hash($0) }
-            if let child = nodes[Int(at)].childByHash[h], nodes[Int(child)].name == bytes {
+            if let child = self.child(of: at, hash: h, name: bytes) {
                 at = child
                 continue
             }
@@ -42,9 +47,9 @@ struct TreeIndex {
             var node = TrieNode()
             node.name = bytes
             nodes.append(node)
-            nodes[Int(at)].childByHash[h] = child
+            nodes[Int(at)].childHashes.append(h)
             nodes[Int(at)].children.append(child)
-            if bytes.count < 256 { interestingLength[bytes.count] = true }
+            if bytes.count < 256 { Self.setLength(bytes.count, in: &nodes[Int(at)].lengths) }
             at = child
         }
         let id = Int32(pathCount)
@@ -53,6 +58,35 @@ struct TreeIndex {
         resolved.append(nil)
         resolvedRoot = nil
         return id
+    }
+
+    private func child(of node: Int32, hash: UInt64, name: some Collection<UInt8>) -> Int32? {
+        let n = nodes[Int(node)]
+        for (i, h) in n.childHashes.enumerated() where h == hash {
+            let child = n.children[i]
+            if nodes[Int(child)].name.elementsEqual(name) { return child }
+        }
+        return nil
+    }
+
+    private static func setLength(_ length: Int, in bits: inout (UInt64, UInt64, UInt64, UInt64)) {
+        let bit = UInt64(1) << UInt64(length & 63)
+        switch length >> 6 {
+        case 0: bits.0 |= bit
+        case 1: bits.1 |= bit
+        case 2: bits.2 |= bit
+        default: bits.3 |= bit
+        }
+    }
+
+    private static func hasLength(_ length: Int, in bits: (UInt64, UInt64, UInt64, UInt64)) -> Bool {
+        let bit = UInt64(1) << UInt64(length & 63)
+        switch length >> 6 {
+        case 0: return bits.0 & bit != 0
+        case 1: return bits.1 & bit != 0
+        case 2: return bits.2 & bit != 0
+        default: return bits.3 & bit != 0
+        }
     }
 
     /// Resolves every registered path in the commit tree `root` (once per root).
@@ -100,9 +134,9 @@ struct TreeIndex {
             let length = i - nameStart
             i += 1
             guard i + 20 <= n else { break }
-            if length < 256, interestingLength[length] {
+            if length < 256, Self.hasLength(length, in: wanted.lengths) {
                 let name = UnsafeBufferPointer(rebasing: bytes[nameStart..<(nameStart + length)])
-                if let child = wanted.childByHash[FNV1a.hash(name)], nodes[Int(child)].name.elementsEqual(name) {
+                if let child = child(of: node, hash: FNV1a.hash(name), name: name) {
                     hits.append((child, Entry(mode: mode, id: ObjectID(bytes: UnsafeRawPointer(bytes.baseAddress! + i)))))
                 }
             }
