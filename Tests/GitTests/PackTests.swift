@@ -1,0 +1,151 @@
+import Foundation
+@testable import Git
+import Model
+import Testing
+
+/// Carve's own pack reader and pack writer against git on real packs: every object of a
+/// history read from packs git wrote (deltas against an offset and against an id, through
+/// alternates), and packs Carve wrote checked by git.
+@Suite struct PackTests {
+    let directory: URL
+    let runtime: GitRuntime
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("carve-pack-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        runtime = try GitRuntime()
+        try git("init", "-q", "-b", "main")
+        // Forty commits editing the same files a little each time, so that git's repack
+        // stores most trees and blobs as deltas, some of them chains.
+        var stream = ""
+        for i in 0..<40 {
+            stream += "commit refs/heads/main\ncommitter C <c@x> \(1_700_000_000 + i * 60) +0000\ndata 8\nchange\(i % 10)\n"
+            let text = (0..<200).map { "line \($0) \($0 == i ? "edited" : "same")\n" }.joined()
+            stream += "M 100644 inline Lib/file.txt\ndata \(text.utf8.count)\n\(text)\n"
+            stream += "M 100644 inline Lib/n\(i % 7).txt\ndata 3\n\(i % 10)\(i % 3)\n\n"
+        }
+        try git("fast-import", "--quiet", input: stream)
+    }
+
+    @discardableResult
+    func git(_ args: String..., input: String? = nil, in folder: URL? = nil) throws -> String {
+        try RepositoryTests.git(folder ?? directory, args, input: input)
+    }
+
+    /// An object's content as `git cat-file TYPE ID` prints it, byte for byte.
+    func content(_ type: String, _ id: ObjectID, in folder: URL? = nil) throws -> [UInt8] {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["git", "cat-file", type, id.hex]
+        p.currentDirectoryURL = folder ?? directory
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw CocoaError(.fileReadUnknown) }
+        return Array(data)
+    }
+
+    /// Every object of the repository: id and type.
+    func objects(in folder: URL? = nil) throws -> [(ObjectID, String)] {
+        try git("cat-file", "--batch-all-objects", "--batch-check=%(objectname) %(objecttype)", in: folder)
+            .split(separator: "\n").map { line in
+                let parts = line.split(separator: " ")
+                return (ObjectID(hex: parts[0])!, String(parts[1]))
+            }
+    }
+
+    /// Reads every object with a pack reader of `folder`'s objects and compares with git.
+    func expectReaderAgrees(objectsOf folder: URL, all: [(ObjectID, String)]) throws {
+        let reader = PackReader(objectsFolder: folder.appendingPathComponent(".git/objects").path)
+        for (id, type) in all {
+            let expected = try content(type, id, in: folder)
+            let read = reader.withObject(id) { code, raw in (code, Array(raw.bindMemory(to: UInt8.self))) }
+            let code: UInt8 = ["commit": 1, "tree": 2, "blob": 3, "tag": 4][type]!
+            #expect(read?.0 == code, "\(type) \(id)")
+            #expect(read?.1 == expected, "\(type) \(id)")
+        }
+    }
+
+    @Test func readsEveryObjectOfOffsetAndReferenceDeltas() throws {
+        try git("repack", "-a", "-d", "-f", "--depth=8", "-q")
+        let all = try objects()
+        let verbose = try git("verify-pack", "-v", try packIndex())
+        #expect(verbose.contains("chain length = 2"), "the repack made delta chains")
+        try expectReaderAgrees(objectsOf: directory, all: all)
+        // The same objects with deltas naming their base by id.
+        try git("-c", "repack.useDeltaBaseOffset=false", "repack", "-a", "-d", "-f", "--depth=8", "-q")
+        try expectReaderAgrees(objectsOf: directory, all: all)
+        // And through a clone that borrows them (objects/info/alternates).
+        let clone = directory.appendingPathComponent("clone")
+        try git("clone", "-q", "--shared", directory.path, clone.path)
+        try expectReaderAgrees(objectsOf: clone, all: all)
+    }
+
+    @Test func objectsNoPackHoldsAreLeftToLibgit2() throws {
+        try git("repack", "-a", "-d", "-q")
+        let loose = try git("hash-object", "-w", "--stdin", input: "loose and new\n")
+        let reader = PackReader(objectsFolder: directory.appendingPathComponent(".git/objects").path)
+        #expect(reader.withObject(ObjectID(hex: loose)!) { _, _ in true } == nil)
+        #expect(reader.contains(ObjectID(hex: loose)!) == false)
+        #expect(reader.contains(ObjectID(hex: try git("rev-parse", "main"))!) == true)
+        // The repository reads it all the same, through libgit2.
+        let repository = try Repository(path: directory.path, runtime: runtime)
+        let bytes = try repository.withObject(ObjectID(hex: loose)!, type: .blob) { Array($0.bindMemory(to: UInt8.self)) }
+        #expect(bytes == Array("loose and new\n".utf8))
+        // A packed object asked for as another type is refused.
+        #expect(throws: RepositoryError.self) {
+            try repository.withObject(ObjectID(hex: try git("rev-parse", "main"))!, type: .tree) { _ in () }
+        }
+    }
+
+    @Test func malformedDeltasAreRefused() {
+        let source = Array("abcdefgh".utf8)
+        // Source size 8, target size 3, copy 3 bytes from offset 2: "cde".
+        #expect(PackReader.apply([8, 3, 0x91, 2, 3], to: source) == Array("cde".utf8))
+        // Insert 2 literal bytes.
+        #expect(PackReader.apply([8, 2, 2, 0x78, 0x79], to: source) == Array("xy".utf8))
+        #expect(PackReader.apply([7, 3, 0x91, 2, 3], to: source) == nil, "wrong source size")
+        #expect(PackReader.apply([8, 3, 0x91, 7, 3], to: source) == nil, "copy past the source")
+        #expect(PackReader.apply([8, 4, 0x91, 2, 3], to: source) == nil, "short of the target size")
+        #expect(PackReader.apply([8, 1, 0], to: source) == nil, "reserved instruction")
+        #expect(PackReader.apply([8, 3, 5, 1], to: source) == nil, "insert past the end")
+    }
+
+    @Test func packsCarveWritesAreValidForGit() throws {
+        let repository = try Repository(path: directory.path, runtime: runtime)
+        var ids: [(ObjectID, GitObjectType, [UInt8])] = []
+        // A small blob, a large one (stored uncompressed), a tree and a commit (stored).
+        let small = Array("hello\n".utf8)
+        let large = (0..<(100 << 10)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 9) }
+        for blob in [small, large] { ids.append((try repository.write(blob, type: .blob), .blob, blob)) }
+        let tree = RawTree.encode([TreeEntry(name: "a", mode: 0o100644, id: ids[0].0), TreeEntry(name: "b", mode: 0o100644, id: ids[1].0)])
+        ids.append((try repository.write(tree, type: .tree), .tree, tree))
+        let commit = Array("tree \(ids[2].0.hex)\nauthor A <a@x> 1 +0000\ncommitter A <a@x> 1 +0000\n\nnew\n".utf8)
+        ids.append((try repository.write(commit, type: .commit), .commit, commit))
+        // Writing an object again, or one git already has, adds nothing.
+        #expect(try repository.write(small, type: .blob) == ids[0].0)
+        try repository.persistObjects()
+
+        let packs = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent(".git/objects/pack").path)
+        #expect(!packs.contains { $0.hasPrefix("tmp_") }, "no temporary file left: \(packs)")
+        let index = try #require(packs.first { $0.hasSuffix(".idx") })
+        let verbose = try git("verify-pack", "-v", directory.appendingPathComponent(".git/objects/pack/" + index).path)
+        #expect(verbose.contains("ok"))
+        for (id, _, _) in ids { #expect(verbose.contains(id.hex)) }
+        try git("fsck", "--full", "--no-dangling")
+        for (id, type, bytes) in ids {
+            #expect(try content("\(type)", id) == bytes)
+        }
+        // The handle reads what it wrote from the new pack.
+        #expect(try repository.withObject(ids[1].0, type: .blob) { Array($0.bindMemory(to: UInt8.self)) } == large)
+    }
+
+    func packIndex() throws -> String {
+        let folder = directory.appendingPathComponent(".git/objects/pack")
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasSuffix(".idx") })
+        return folder.appendingPathComponent(name).path
+    }
+}
