@@ -103,7 +103,7 @@ struct TreeIndex {
             hits = known
         } else {
             hits = try store.withObject(tree, kind: .tree) { raw in scan(raw, node: node) }
-            if nodes[Int(node)].memo.count >= 16384 { nodes[Int(node)].memo.removeAll(keepingCapacity: true) }
+            if nodes[Int(node)].memo.count >= 4096 { nodes[Int(node)].memo.removeAll(keepingCapacity: true) }
             nodes[Int(node)].memo[tree] = hits
         }
         for hit in hits where hit.entry.mode == 0o040000 {
