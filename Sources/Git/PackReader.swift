@@ -151,6 +151,12 @@ final class PackReader {
         return try object.bytes.withUnsafeBytes { try body(object.type, $0) }
     }
 
+    /// The object's type code and content; nil as for `withObject`.
+    func object(_ id: ObjectID) -> (type: UInt8, bytes: [UInt8])? {
+        guard streamReady, let (pack, offset) = find(id) else { return nil }
+        return read(pack: pack, offset: offset)
+    }
+
     /// True when a pack holds `id`; nil when no pack does and some pack could not be mapped.
     func contains(_ id: ObjectID) -> Bool? {
         if find(id) != nil { return true }

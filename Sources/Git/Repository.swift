@@ -150,6 +150,16 @@ public final class Repository {
         return try body(UnsafeRawBufferPointer(start: data, count: size))
     }
 
+    /// The bytes of an object, checking its type: a packed object's as the pack reader built
+    /// them (no copy; caches' layers are hundreds of kilobytes each).
+    public func objectBytes(_ id: ObjectID, type: GitObjectType) throws -> [UInt8] {
+        if let packed = packReader.object(id) {
+            guard packed.type == type.packCode else { throw RepositoryError.wrongType(id, expected: "\(type)") }
+            return packed.bytes
+        }
+        return try withObject(id, type: type) { Array($0.bindMemory(to: UInt8.self)) }
+    }
+
     /// The type of an object, or nil when it does not exist.
     public func objectType(_ id: ObjectID) -> GitObjectType? {
         var oid = git_oid(id)

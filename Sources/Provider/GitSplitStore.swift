@@ -21,6 +21,14 @@ final class GitSplitStore: SplitStore, SplitCacheObjects {
         }
     }
 
+    func bytes(_ id: ObjectID, kind: ObjectKind) throws -> [UInt8] {
+        do {
+            return try repository.objectBytes(id, type: Self.type(kind))
+        } catch let error as GitError {
+            throw SplitError.corruptObject(id, error.message)
+        }
+    }
+
     func write(_ bytes: [UInt8], kind: ObjectKind) throws -> ObjectID {
         try repository.write(bytes, type: Self.type(kind))
     }

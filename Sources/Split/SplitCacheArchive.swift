@@ -7,10 +7,20 @@ public protocol SplitCacheObjects: AnyObject {
     /// Calls `body` with the raw bytes of an object of `kind`; throws when it is missing or of
     /// another kind.
     func withObject<R>(_ id: ObjectID, kind: ObjectKind, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R
+    /// The bytes of an object of `kind` (an implementation that has them as an array already
+    /// hands that over instead of a copy).
+    func bytes(_ id: ObjectID, kind: ObjectKind) throws -> [UInt8]
     /// Writes an object (readable at once) and returns its id.
     func write(_ bytes: [UInt8], kind: ObjectKind) throws -> ObjectID
     /// The commit a full reference name points to, nil when it does not exist.
     func referenceTarget(_ name: String) throws -> ObjectID?
+}
+
+extension SplitCacheObjects {
+    /// A copy of what `withObject` gives.
+    public func bytes(_ id: ObjectID, kind: ObjectKind) throws -> [UInt8] {
+        try withObject(id, kind: kind) { Array($0.bindMemory(to: UInt8.self)) }
+    }
 }
 
 /// The storage layout of split caches: each cache is a commit (under `refs/carve/cache/`, which
@@ -90,7 +100,7 @@ public final class SplitCacheArchive<Objects: SplitCacheObjects> {
     }
 
     private func read(_ id: ObjectID, _ kind: ObjectKind) throws -> [UInt8] {
-        try objects.withObject(id, kind: kind) { Array($0.bindMemory(to: UInt8.self)) }
+        try objects.bytes(id, kind: kind)
     }
 
     /// A layer blob's checksum (its last 8 bytes) and length.
