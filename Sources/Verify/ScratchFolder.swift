@@ -24,15 +24,36 @@ public enum ScratchFolder {
     @discardableResult
     public static func removeStale(in directory: String? = nil) -> [String] {
         let folder = directory ?? FileManager.default.temporaryDirectory.path
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
         var removed: [String] = []
-        for name in names {
+        for name in carveNames(in: folder) {
             guard let pid = owner(of: name), pid != getpid() else { continue }
             // ESRCH: no such process. EPERM means it runs (as someone else): not ours to remove.
             guard kill(pid, 0) != 0, errno == ESRCH else { continue }
             if (try? FileManager.default.removeItem(atPath: folder + "/" + name)) != nil { removed.append(name) }
         }
         return removed.sorted()
+    }
+
+    /// The names in `folder` that start with `carve-`. Every command looks at each name in the
+    /// temporary folder (12,000 on this machine, thousands on a CI runner): read with readdir,
+    /// and only those names made into strings (listing them all with FileManager was a tenth of
+    /// an incremental split of 40 components).
+    static func carveNames(in folder: String) -> [String] {
+        guard let dir = opendir(folder) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        let prefix = Array("carve-".utf8CString.dropLast())
+        while let entry = readdir(dir) {
+            let matches = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
+                raw.count >= prefix.count && prefix.indices.allSatisfy { raw[$0] == UInt8(bitPattern: prefix[$0]) }
+            }
+            guard matches else { continue }
+            let name = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            names.append(name)
+        }
+        return names
     }
 
     /// The process id in a scratch folder's name `carve-<label>-<pid>-<n>`, nil for any other name.
