@@ -58,21 +58,16 @@ final class SwiftPackageManifests: ManifestSource, Sendable {
     }
 
     func dumpPackages(_ manifests: [ManifestFile], rootName: String) throws -> EvaluatedManifests {
-        let name = rootName.isEmpty || rootName == "." || rootName == ".." || rootName.contains("/") ? "root" : rootName
-        let (base, temporaryDirectory, removeAfter) = try evaluationFolder(for: manifests, name: name)
-        defer { if removeAfter { try? FileManager.default.removeItem(atPath: base) } }
-        let tree = base + "/" + name
+        let scratch = try ScratchFolder.make("manifests")
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let tree = scratch + "/" + (rootName.isEmpty || rootName == "." || rootName == ".." || rootName.contains("/") ? "root" : rootName)
         let folders = manifests.map { $0.folder.isEmpty ? tree : tree + "/" + $0.folder }
         for (manifest, folder) in zip(manifests, folders) {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let path = folder + "/Package.swift"
-            // Atomically: another Carve may be evaluating the same manifests here.
-            if (try? String(contentsOfFile: path, encoding: .utf8)) != manifest.text {
-                try manifest.text.write(toFile: path, atomically: true, encoding: .utf8)
-            }
+            try manifest.text.write(toFile: folder + "/Package.swift", atomically: false, encoding: .utf8)
         }
         var dumps: [Data] = []
-        for (manifest, result) in zip(manifests, evaluate(folders, temporaryDirectory: temporaryDirectory)) {
+        for (manifest, result) in zip(manifests, evaluate(folders, temporaryDirectory: nil)) {
             do {
                 dumps.append(try result.get())
             } catch ProviderError.manifestFailed(_, let why) {
@@ -82,45 +77,6 @@ final class SwiftPackageManifests: ManifestSource, Sendable {
             }
         }
         return EvaluatedManifests(tree: tree, dumps: dumps)
-    }
-
-    /// Where manifests that exist only in Carve's memory (a revision's, the ones a plan writes)
-    /// are evaluated: a folder named after their content in Carve's cache folder
-    /// (`$XDG_CACHE_HOME/carve/manifests/<hash>`), evaluated with the stable `TMPDIR`, so that
-    /// SwiftPM's manifest cache (keyed on the manifest's path, content and environment) knows
-    /// them the next time: `carve batch --all` on the 60-package benchmark monorepo evaluates 61
-    /// manifests, 15 s on two cores the first time. Folders unused for 14 days are removed.
-    /// Without a cache folder: a scratch folder, removed after.
-    private func evaluationFolder(for manifests: [ManifestFile], name: String) throws -> (folder: String, temporaryDirectory: String?, removeAfter: Bool) {
-        guard let temporary = Self.stableTemporaryDirectory else {
-            return (try ScratchFolder.make("manifests"), nil, true)
-        }
-        let root = (temporary as NSString).deletingLastPathComponent + "/manifests"
-        var key = name + "\u{0}"
-        for manifest in manifests { key += manifest.folder + "\u{0}" + String(manifest.text.utf8.count) + "\u{0}" + manifest.text + "\u{0}" }
-        let hex = String(FNV1a.hash(key), radix: 16)
-        let folder = root + "/" + String(repeating: "0", count: 16 - hex.count) + hex
-        if !FileManager.default.fileExists(atPath: folder) { Self.removeUnused(in: root) }
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            // Marks the folder used (see `removeUnused`).
-            utime(folder, nil)
-            return (folder, temporary, false)
-        } catch {
-            return (try ScratchFolder.make("manifests"), nil, true)
-        }
-    }
-
-    /// Removes the evaluation folders in `root` not used for 14 days.
-    private static func removeUnused(in root: String) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: root) else { return }
-        let limit = Date().addingTimeInterval(-14 * 86_400)
-        for name in names {
-            let path = root + "/" + name
-            if let date = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date, date < limit {
-                try? FileManager.default.removeItem(atPath: path)
-            }
-        }
     }
 
     func dumpPackages(atFolders folders: [String]) throws -> [Data] {

@@ -2,7 +2,6 @@ import Foundation
 import Pipeline
 import Testing
 @testable import Provider
-import Verify
 
 /// The composition root's file-system and toolchain adapters.
 @Suite struct ProviderTests {
@@ -56,29 +55,5 @@ import Verify
             """
         #expect(SwiftPackageManifests.reason(output) == "Package.swift:3:71: error: cannot find 'B' in scope")
         #expect(SwiftPackageManifests.reason("error: 'x': unknown package 'y'\n\n") == "error: 'x': unknown package 'y'")
-    }
-}
-
-extension ProviderTests {
-    /// Manifests that exist only in memory are evaluated in a folder named after their content,
-    /// kept for the next run (SwiftPM's manifest cache knows them there).
-    @Test func manifestsInMemoryAreEvaluatedWhereTheirContentNamesThem() throws {
-        let manifests = SwiftPackageManifests(runner: ProcessRunner())
-        let text = "// swift-tools-version:5.9\nimport PackageDescription\nlet package = Package(name: \"Probe\", targets: [.target(name: \"Probe\")])\n"
-        let files = [ManifestFile(folder: "", text: text), ManifestFile(folder: "Packages/Two", text: text.replacingOccurrences(of: "Probe", with: "Two"))]
-        let first = try manifests.dumpPackages(files, rootName: "probe-\(UUID().uuidString.prefix(8))")
-        let again = try manifests.dumpPackages(files, rootName: (first.tree as NSString).lastPathComponent)
-        #expect(first.tree == again.tree)
-        #expect(first.dumps.count == 2)
-        let names = try first.dumps.map { try #require(JSONSerialization.jsonObject(with: $0) as? [String: Any])["name"] as? String }
-        #expect(names == ["Probe", "Two"])
-        if SwiftPackageManifests.stableTemporaryDirectory != nil {
-            #expect(FileManager.default.fileExists(atPath: first.tree + "/Packages/Two/Package.swift"), "kept for the next run")
-        }
-        // Other content, another folder.
-        let other = try manifests.dumpPackages([ManifestFile(folder: "", text: text + "// changed\n")], rootName: (first.tree as NSString).lastPathComponent)
-        #expect(other.tree != first.tree)
-        try? FileManager.default.removeItem(atPath: (first.tree as NSString).deletingLastPathComponent)
-        try? FileManager.default.removeItem(atPath: (other.tree as NSString).deletingLastPathComponent)
     }
 }
