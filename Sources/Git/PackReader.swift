@@ -23,7 +23,8 @@ final class PackFiles: @unchecked Sendable {
     }
 
     private static let lock = NSLock()
-    /// Packs mapped so far, by path, with the file identity they were mapped with.
+    /// Packs mapped so far, by path, with the file identity they were mapped with (guarded by
+    /// `lock`; a pack is never unmapped, as readers of other threads may be using it).
     nonisolated(unsafe) private static var mapped: [String: (identity: [Int], pack: Pack)] = [:]
 
     /// The packs of the object folder `objects` and of its alternates, as they are now (packs
@@ -131,7 +132,7 @@ final class PackReader {
     private var cache: [UInt64: (type: UInt8, bytes: [UInt8])] = [:]
     private var cacheBytes = 0
     private static let cacheLimit = 16 << 20
-    /// Bytes inflated since the mappings' pages were last given back (see `read`).
+    /// Entries read since the mappings' pages were last given back (see `inflate`).
     private var touched = 0
     private static let releaseEvery = 4096
 

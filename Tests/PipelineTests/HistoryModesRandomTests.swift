@@ -22,10 +22,7 @@ import TestSupport
         for seed in stride(from: UInt64(batch), to: UInt64(Self.count), by: 4) {
             let history = RandomHistory(seed: seed)
             let temp = try TemporaryDirectory()
-            let repo = temp.url.appendingPathComponent("repo")
-            try FileManager.default.createDirectory(at: repo, withIntermediateDirectories: true)
-            try Shell.git(["init", "-q", "-b", "main"], in: repo)
-            try Shell.git(["fast-import", "--quiet"], in: repo, input: history.fastImportStream())
+            let repo = try randomRepository(history, in: temp)
             guard let plain = try? split(repo, history.folder, HistoryOptions()) else { continue }
 
             let continued = try split(repo, history.folder, HistoryOptions(readd: .continue))

@@ -24,10 +24,7 @@ import TestSupport
     func check(seed: UInt64) throws {
         let history = RandomHistory(seed: seed)
         let temp = try TemporaryDirectory()
-        let repo = temp.url.appendingPathComponent("repo")
-        try FileManager.default.createDirectory(at: repo, withIntermediateDirectories: true)
-        try Shell.git(["init", "-q", "-b", "main"], in: repo)
-        try Shell.git(["fast-import", "--quiet"], in: repo, input: history.fastImportStream())
+        let repo = try randomRepository(history, in: temp)
         let carve = Oracle.carveSplit(repo: repo, folders: [history.folder], revision: "main")
         let git = try Oracle.subtreeSplit(repo: repo, prefix: history.folder, revision: "main")
         switch (carve, git) {
@@ -63,10 +60,7 @@ import TestSupport
     func check(seed: UInt64) throws -> Bool {
         let history = RandomHistory(seed: seed)
         let temp = try TemporaryDirectory()
-        let repo = temp.url.appendingPathComponent("repo")
-        try FileManager.default.createDirectory(at: repo, withIntermediateDirectories: true)
-        try Shell.git(["init", "-q", "-b", "main"], in: repo)
-        try Shell.git(["fast-import", "--quiet"], in: repo, input: history.fastImportStream())
+        let repo = try randomRepository(history, in: temp)
         // The folder and the look-alike folders beside it (`LibKit`, `Lib-extra`): those git
         // subtree can split.
         var expected: [(folder: String, head: String)] = []
@@ -80,4 +74,13 @@ import TestSupport
         #expect(reports.map(\.head.hex) == expected.map(\.head), "seed \(seed): \(expected.map(\.folder))")
         return true
     }
+}
+
+/// A repository in `temp` holding `history` on `main`.
+func randomRepository(_ history: RandomHistory, in temp: TemporaryDirectory) throws -> URL {
+    let repo = temp.url.appendingPathComponent("repo")
+    try FileManager.default.createDirectory(at: repo, withIntermediateDirectories: true)
+    try Shell.git(["init", "-q", "-b", "main"], in: repo)
+    try Shell.git(["fast-import", "--quiet"], in: repo, input: history.fastImportStream())
+    return repo
 }
