@@ -148,7 +148,7 @@ final class PackReader {
     /// Calls `body` with the object's type (git's pack type code: 1 commit, 2 tree, 3 blob,
     /// 4 tag) and content; nil when no pack holds it or it cannot be read here.
     func withObject<R>(_ id: ObjectID, _ body: (UInt8, UnsafeRawBufferPointer) throws -> R) rethrows -> R? {
-        guard streamReady, let (pack, offset) = find(id), let object = read(pack: pack, offset: offset) else { return nil }
+        guard let object = object(id) else { return nil }
         return try object.bytes.withUnsafeBytes { try body(object.type, $0) }
     }
 

@@ -70,7 +70,6 @@ public final class Repository {
     /// Objects written since the last `persistObjects()`, new to the repository, in order.
     /// (Their bytes are only in the in-memory backend: one copy of what a split wrote.)
     private var pending: [(type: GitObjectType, id: ObjectID)] = []
-    private var pendingBytes = 0
     /// Where each pending object is in `pending`.
     private var pendingIndex: [ObjectID: Int] = [:]
     /// Reads packed objects without libgit2 (whose reads of one pack wait on one mutex for the
@@ -189,9 +188,7 @@ public final class Repository {
         case nil: if git_odb_exists_ext(odb, &oid, UInt32(GIT_ODB_LOOKUP_NO_REFRESH.rawValue)) == 1 { return id }
         }
         try addToMempack(&oid, bytes, type)
-        pendingIndex[id] = pending.count
-        pending.append((type, id))
-        pendingBytes += bytes.count
+        track(type, id)
         return id
     }
 
@@ -204,10 +201,14 @@ public final class Repository {
             guard let bytes = other.pendingObject(id) else { continue }
             var oid = git_oid(id)
             try addToMempack(&oid, bytes, type)
-            pendingIndex[id] = pending.count
-            pending.append((type, id))
-            pendingBytes += bytes.count
+            track(type, id)
         }
+    }
+
+    /// Records an object just added to the in-memory backend as pending.
+    private func track(_ type: GitObjectType, _ id: ObjectID) {
+        pendingIndex[id] = pending.count
+        pending.append((type, id))
     }
 
     private func addToMempack(_ oid: inout git_oid, _ bytes: [UInt8], _ type: GitObjectType) throws {
@@ -313,7 +314,6 @@ public final class Repository {
         if let mempack { git_mempack_reset(mempack) }
         pending.removeAll()
         pendingIndex.removeAll()
-        pendingBytes = 0
     }
 
     /// The entries of the tree at `path` ("" for the root) in `commit`'s tree; nil when there is
