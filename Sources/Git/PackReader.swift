@@ -10,6 +10,69 @@ final class PackFiles: @unchecked Sendable {
         let data: UnsafeRawBufferPointer
         let index: UnsafeRawBufferPointer
         let count: Int
+
+        private func be32(_ at: Int) -> UInt32 { UInt32(bigEndian: index.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
+
+        /// The id at `position` of the index.
+        func id(at position: Int) -> ObjectID { ObjectID(bytes: index.baseAddress! + 8 + 1024 + position * 20) }
+        /// The CRC-32 the index gives for the entry at `position`.
+        func crc(at position: Int) -> UInt32 { be32(8 + 1024 + count * 20 + position * 4) }
+        /// The offset in the pack of the entry at `position` of the index; nil when the index
+        /// points past its own table of large offsets.
+        func offset(at position: Int) -> Int? {
+            let small = be32(8 + 1024 + count * 24 + position * 4)
+            if small & 0x8000_0000 == 0 { return Int(small) }
+            let at = 8 + 1024 + count * 28 + Int(small & 0x7FFF_FFFF) * 8
+            guard at + 8 <= index.count else { return nil }
+            return Int(UInt64(bigEndian: index.loadUnaligned(fromByteOffset: at, as: UInt64.self)))
+        }
+    }
+
+    /// A pack's entries in the order they lie in it: their offsets, increasing, and their
+    /// positions in the index (what git's `.rev` files hold). Where an entry ends, and which
+    /// object an offset delta's base is, are read from it.
+    final class ReverseIndex: Sendable {
+        let offsets: [Int]
+        let positions: [UInt32]
+
+        init?(_ pack: Pack) {
+            var keyed: [(offset: Int, position: UInt32)] = []
+            keyed.reserveCapacity(pack.count)
+            for position in 0..<pack.count {
+                guard let offset = pack.offset(at: position), offset >= 12, offset < pack.data.count - 20 else { return nil }
+                keyed.append((offset, UInt32(position)))
+            }
+            keyed.sort { $0.offset < $1.offset }
+            offsets = keyed.map(\.offset)
+            positions = keyed.map(\.position)
+        }
+
+        /// Where the entries from `offset` on start (the first offset not below it).
+        func lowerBound(_ offset: Int) -> Int {
+            var lo = 0, hi = offsets.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if offsets[mid] < offset { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+    }
+
+    /// Reverse indexes built so far, by the pack's mapped address (guarded by `lock`; packs are
+    /// never unmapped).
+    nonisolated(unsafe) private static var reverse: [UnsafeRawPointer: ReverseIndex] = [:]
+
+    /// The reverse index of pack `p`, built the first time a process asks for it (a sort of the
+    /// index's offsets: tens of milliseconds for a few hundred thousand objects); nil for a pack
+    /// whose index has an offset outside the pack.
+    func reverseIndex(_ p: Int) -> ReverseIndex? {
+        let pack = packs[p]
+        Self.lock.lock()
+        defer { Self.lock.unlock() }
+        if let known = Self.reverse[pack.data.baseAddress!] { return known }
+        guard let built = ReverseIndex(pack) else { return nil }
+        Self.reverse[pack.data.baseAddress!] = built
+        return built
     }
 
     let packs: [Pack]
@@ -154,7 +217,7 @@ final class PackReader {
 
     /// The object's type code and content; nil as for `withObject`.
     func object(_ id: ObjectID) -> (type: UInt8, bytes: [UInt8])? {
-        guard streamReady, let (pack, offset) = find(id) else { return nil }
+        guard streamReady, let (pack, offset, _) = find(id) else { return nil }
         return read(pack: pack, offset: offset)
     }
 
@@ -164,8 +227,73 @@ final class PackReader {
         return files.complete ? false : nil
     }
 
-    /// The pack and offset of `id`.
-    private func find(_ id: ObjectID) -> (Int, Int)? {
+    /// An object as a pack holds it, to be copied into another pack without inflating it (what
+    /// git calls reusing a pack's data): a whole object, or a delta on another object.
+    struct StoredEntry {
+        /// Git's pack type code (1 commit, 2 tree, 3 blob, 4 tag), or nil for a delta.
+        let type: UInt8?
+        /// The delta's base object (nil for a whole object).
+        let base: ObjectID?
+        /// The pack that holds it (its base, when in the same pack, can be copied the same way).
+        let pack: Int
+        /// The entry's type and size header as it is in the pack (without a delta's base).
+        let header: UnsafeRawBufferPointer
+        /// The zlib stream that follows, and its CRC-32.
+        let data: UnsafeRawBufferPointer
+        let dataCRC: UInt32
+    }
+
+    /// How a pack stores `id`; nil when no pack holds it (or its pack cannot be read this way).
+    /// The entry's bytes are checked against the CRC-32 its pack's index holds, as git does
+    /// before it reuses them, and a mismatch throws: a copy would carry the damage along.
+    func storedEntry(_ id: ObjectID) throws(GitError) -> StoredEntry? {
+        guard let (p, offset, position) = find(id), let reverse = files.reverseIndex(p) else { return nil }
+        let pack = files.packs[p]
+        let data = pack.data
+        guard let header = Self.header(data, at: offset) else { return nil }
+        let next = reverse.lowerBound(offset + 1)
+        let end = next < reverse.offsets.count ? reverse.offsets[next] : data.count - 20
+        var start = header.data
+        var base: ObjectID?
+        switch header.type {
+        case 1, 2, 3, 4:
+            break
+        case 6:
+            var at = header.data
+            guard at < end else { return nil }
+            var byte = data[at]
+            var back = Int(byte & 0x7F)
+            while byte & 0x80 != 0 {
+                at += 1
+                guard at < end, back < Int.max >> 8 else { return nil }
+                byte = data[at]
+                back = ((back + 1) << 7) | Int(byte & 0x7F)
+            }
+            let i = reverse.lowerBound(offset - back)
+            guard back > 0, back <= offset, i < reverse.offsets.count, reverse.offsets[i] == offset - back else { return nil }
+            base = pack.id(at: Int(reverse.positions[i]))
+            start = at + 1
+        case 7:
+            guard header.data + 20 <= end else { return nil }
+            base = ObjectID(bytes: data.baseAddress! + header.data)
+            start = header.data + 20
+        default:
+            return nil
+        }
+        guard start < end else { return nil }
+        let stream = UnsafeRawBufferPointer(rebasing: data[start..<end])
+        let dataCRC = UInt32(crc32(0, stream.baseAddress!.assumingMemoryBound(to: UInt8.self), uInt(stream.count)))
+        let prefix = UnsafeRawBufferPointer(rebasing: data[offset..<start])
+        let entryCRC = UInt32(crc32_combine(crc32(0, prefix.baseAddress!.assumingMemoryBound(to: UInt8.self), uInt(prefix.count)), uLong(dataCRC), off_t(stream.count)))
+        guard entryCRC == pack.crc(at: position) else {
+            throw GitError(function: "PackReader", code: -1, message: "object \(id) is damaged in its pack (its CRC-32 does not match the pack's index): run `git fsck` and repair the repository")
+        }
+        return StoredEntry(type: base == nil ? header.type : nil, base: base, pack: p,
+                           header: UnsafeRawBufferPointer(rebasing: data[offset..<header.data]), data: stream, dataCRC: dataCRC)
+    }
+
+    /// The pack of `id`, its offset there and its position in the pack's index.
+    private func find(_ id: ObjectID) -> (pack: Int, offset: Int, position: Int)? {
         for (p, pack) in files.packs.enumerated() {
             let index = pack.index
             func be32(_ at: Int) -> Int { Int(UInt32(bigEndian: index.loadUnaligned(fromByteOffset: at, as: UInt32.self))) }
@@ -223,10 +351,10 @@ final class PackReader {
                 if order == 0 {
                     let offsets = ids + pack.count * 24
                     let small = be32(offsets + mid * 4)
-                    if small & 0x8000_0000 == 0 { return (p, small) }
+                    if small & 0x8000_0000 == 0 { return (p, small, mid) }
                     let at = offsets + pack.count * 4 + (small & 0x7FFF_FFFF) * 8
                     guard at + 8 <= index.count else { return nil }
-                    return (p, Int(UInt64(bigEndian: index.loadUnaligned(fromByteOffset: at, as: UInt64.self))))
+                    return (p, Int(UInt64(bigEndian: index.loadUnaligned(fromByteOffset: at, as: UInt64.self))), mid)
                 }
                 if order < 0 { lo = mid + 1 } else { hi = mid }
             }
@@ -271,7 +399,7 @@ final class PackReader {
             case 7:
                 // REF_DELTA: the base is named by id (in this pack or another).
                 guard header.data + 20 <= data.count, chain.count < 10_000,
-                      let (basePack, baseOffset) = find(ObjectID(bytes: data.baseAddress! + header.data)) else { return nil }
+                      let (basePack, baseOffset, _) = find(ObjectID(bytes: data.baseAddress! + header.data)) else { return nil }
                 chain.append((pack, offset, header.data + 20, header.size))
                 pack = basePack
                 offset = baseOffset

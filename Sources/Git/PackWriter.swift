@@ -2,8 +2,8 @@ import Clibgit2
 import Foundation
 import Model
 
-/// Builds a pack file (version 2, no deltas) from whole objects, and its index (version 2),
-/// and installs both into a repository's `objects/pack` folder.
+/// Builds a pack file (version 2) from whole objects and entries copied from other packs, and
+/// its index (version 2), and installs both into a repository's `objects/pack` folder.
 ///
 /// libgit2's `git_mempack_dump` cannot be used: it packs each commit with its whole tree,
 /// recursively, which copies every blob of the folder's history into the new pack. Nor is its
@@ -133,6 +133,20 @@ final class PackWriter {
         let crc = bytes.withUnsafeBufferPointer { b in
             UInt32(crc32(0, b.baseAddress! + start, uInt(b.count - start)))
         }
+        entries.append((id, UInt64(flushed + start), crc))
+        if file >= 0, bytes.count >= Self.flushSize { try flush() }
+    }
+
+    /// Appends an entry copied from another pack without inflating it: `header` (its type and
+    /// size, and for a delta its base's id), then `data`, its zlib stream as it was stored,
+    /// whose CRC-32 is `dataCRC`. An object already appended is not appended again.
+    func appendCopied(id: ObjectID, header: [UInt8], data: UnsafeRawBufferPointer, dataCRC: UInt32) throws(GitError) {
+        guard written.insert(id).inserted else { return }
+        let start = bytes.count
+        bytes += header
+        bytes.append(contentsOf: data)
+        let headerCRC = header.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) }
+        let crc = UInt32(crc32_combine(headerCRC, uLong(dataCRC), off_t(data.count)))
         entries.append((id, UInt64(flushed + start), crc))
         if file >= 0, bytes.count >= Self.flushSize { try flush() }
     }

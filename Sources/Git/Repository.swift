@@ -297,6 +297,12 @@ public final class Repository {
         (gitDirectory.hasSuffix("/") ? gitDirectory : gitDirectory + "/") + "objects/pack"
     }
 
+    /// How this repository's packs store `id`, to copy it into another pack as it is; nil when
+    /// no pack holds it (see `PackReader.storedEntry`).
+    func storedEntry(_ id: ObjectID) throws(GitError) -> PackReader.StoredEntry? {
+        try packReader.storedEntry(id)
+    }
+
     /// The bytes of an object created since the last `persistObjects()`, nil for any other.
     func pendingObject(_ id: ObjectID) -> [UInt8]? {
         guard pendingIndex[id] != nil, let backend = mempack, let read = backend.pointee.read else { return nil }

@@ -143,6 +143,84 @@ import Testing
         #expect(try repository.withObject(ids[1].0, type: .blob) { Array($0.bindMemory(to: UInt8.self)) } == large)
     }
 
+    /// Per object of the pack `index`: the id of the base it is a delta on, or nil (from `git
+    /// verify-pack -v`: id, type, size, size in pack, offset, then depth and base for a delta).
+    func deltaBases(_ index: String, in folder: URL? = nil) throws -> [ObjectID: ObjectID?] {
+        var bases: [ObjectID: ObjectID?] = [:]
+        for line in try git("verify-pack", "-v", index, in: folder).split(separator: "\n") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard fields.count >= 5, let id = ObjectID(hex: fields[0]), ["commit", "tree", "blob", "tag"].contains(fields[1]) else { continue }
+            bases[id] = fields.count >= 7 ? ObjectID(hex: fields[6]) : nil
+        }
+        return bases
+    }
+
+    /// A repository created from a packed history holds exactly the objects its head reaches;
+    /// each is copied as the source pack stores it where it can: a whole object as it is, a
+    /// delta on an object also copied as a delta on that object; a delta on one left behind is
+    /// written whole. Checked against both of git's delta forms (base by offset, by id).
+    @Test func createdRepositoriesCopyPackedEntriesAsTheyAre() throws {
+        // A branch of its own whose file, at the same path, is each time one of main's versions
+        // cut short: git stores it as a delta on main's (an object the branch does not reach).
+        var stream = ""
+        for i in 0..<6 {
+            stream += "commit refs/heads/other\ncommitter C <c@x> \(1_800_000_000 + i * 60) +0000\ndata 6\nother\(i)\n"
+            let text = (0..<190).map { "line \($0) \($0 == i * 5 ? "edited" : "same")\n" }.joined()
+            stream += "M 100644 inline Lib/file.txt\ndata \(text.utf8.count)\n\(text)\n"
+            // And a file of its own, edited a little each time: deltas on each other.
+            let own = (0..<300).map { "own \($0) \($0 == i ? "edited" : "kept")\n" }.joined()
+            stream += "M 100644 inline Lib/own.txt\ndata \(own.utf8.count)\n\(own)\n\n"
+        }
+        try git("fast-import", "--quiet", input: stream)
+        let head = try #require(ObjectID(hex: try git("rev-parse", "other")))
+        let reached = Set(try git("rev-list", "--objects", "other").split(separator: "\n").compactMap { ObjectID(hex: $0.prefix(40)) })
+        var outside = 0
+        for (n, options) in [["repack"], ["-c", "repack.useDeltaBaseOffset=false", "repack"]].enumerated() {
+            try RepositoryTests.git(directory, options + ["-a", "-d", "-f", "--depth=8", "-q"])
+            let source = try deltaBases(try packIndex())
+            let created = directory.appendingPathComponent("created-\(n)")
+            try Repository(path: directory.path, runtime: runtime).createRepository(at: created.path, head: head, tag: nil)
+            try git("fsck", "--full", "--strict", "--no-dangling", in: created)
+            #expect(Set(try objects(in: created).map(\.0)) == reached, "exactly the objects the head reaches")
+            let pack = created.appendingPathComponent(".git/objects/pack")
+            let index = try #require(try FileManager.default.contentsOfDirectory(atPath: pack.path).first { $0.hasSuffix(".idx") })
+            let copied = try deltaBases(pack.appendingPathComponent(index).path, in: created)
+            #expect(Set(copied.keys) == reached)
+            for id in reached {
+                guard let base = source[id] ?? nil, reached.contains(base) else {
+                    #expect(copied[id] ?? nil == nil, "\(id): whole")
+                    if source[id] ?? nil != nil { outside += 1 }
+                    continue
+                }
+                #expect(copied[id] ?? nil == base, "\(id): a delta on \(base), as in the source")
+            }
+            #expect(copied.values.contains { $0 != nil }, "some deltas were copied")
+        }
+        #expect(outside > 0, "some object was a delta on one the new repository does not hold")
+    }
+
+    /// An entry whose bytes do not match its CRC-32 in the pack's index is not copied: the
+    /// creation fails, naming the object.
+    @Test func aDamagedEntryIsNotCopied() throws {
+        try git("repack", "-a", "-d", "-f", "-q")
+        let index = try packIndex()
+        // The largest whole blob: one byte in the middle of its zlib data flipped.
+        let entries = try git("verify-pack", "-v", index).split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+        let blob = try #require(entries.filter { $0.count == 5 && $0[1] == "blob" }.max { Int($0[3])! < Int($1[3])! })
+        let packPath = String(index.dropLast(4)) + ".pack"
+        chmod(packPath, 0o644)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: packPath))
+        bytes[Int(blob[4])! + Int(blob[3])! / 2] ^= 0x55
+        try bytes.write(to: URL(fileURLWithPath: packPath))
+        let created = directory.appendingPathComponent("created")
+        do {
+            try Repository(path: directory.path, runtime: runtime).createRepository(at: created.path, head: try #require(ObjectID(hex: try git("rev-parse", "main"))), tag: nil)
+            Issue.record("a damaged pack entry was copied")
+        } catch {
+            #expect("\(error)".contains(String(blob[0])) && "\(error)".contains("damaged"), "\(error)")
+        }
+    }
+
     func packIndex() throws -> String {
         let folder = directory.appendingPathComponent(".git/objects/pack")
         let name = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasSuffix(".idx") })
