@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "ImportsTests", dependencies: ["Imports"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Provider", "Model", "TestSupport"]),
         .testTarget(name: "VerifyTests", dependencies: ["Verify", "Model"]),
-        .testTarget(name: "ProviderTests", dependencies: ["Provider", "Pipeline"]),
+        .testTarget(name: "ProviderTests", dependencies: ["Provider", "Pipeline", "Verify"]),
         // End to end: the built `carve` binary (and the plugin) on fixture repositories.
         .testTarget(name: "carveTests", dependencies: ["TestSupport", "Model"]),
     ]

@@ -6,9 +6,13 @@ import Verify
 /// Reads package descriptions with the toolchain's `swift package dump-package`.
 final class SwiftPackageManifests: ManifestSource, Sendable {
     private let runner: ProcessRunner
+    private let cache: ManifestCache?
 
-    init(runner: ProcessRunner) {
+    /// With `cache`, the answers for manifests evaluated in a scratch tree are kept there and
+    /// looked up before SwiftPM is run (see `ManifestCache`).
+    init(runner: ProcessRunner, cache: ManifestCache? = ManifestCache.shared) {
         self.runner = runner
+        self.cache = cache
     }
 
     func dumpPackage(at path: String) throws -> Data {
@@ -20,12 +24,7 @@ final class SwiftPackageManifests: ManifestSource, Sendable {
     /// a folder of Carve's own in the user's cache folder (`$XDG_CACHE_HOME/carve/swiftpm-tmp`,
     /// default `~/.cache/...`), so the next run finds its manifests there. Nil (a fresh one per
     /// run) when there is no such folder to make.
-    static let stableTemporaryDirectory: String? = {
-        let environment = ProcessInfo.processInfo.environment
-        guard let cache = environment["XDG_CACHE_HOME"].flatMap({ $0.hasPrefix("/") ? $0 : nil }) ?? environment["HOME"].map({ $0 + "/.cache" }) else { return nil }
-        let folder = cache + "/carve/swiftpm-tmp"
-        return (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil ? folder : nil
-    }()
+    static let stableTemporaryDirectory: String? = ManifestCache.cacheFolder("swiftpm-tmp")
 
     private func dumpPackage(at path: String, temporaryDirectory: String?) throws -> Data {
         guard FileManager.default.fileExists(atPath: path + "/Package.swift") else {
@@ -60,7 +59,12 @@ final class SwiftPackageManifests: ManifestSource, Sendable {
     func dumpPackages(_ manifests: [ManifestFile], rootName: String) throws -> EvaluatedManifests {
         let scratch = try ScratchFolder.make("manifests")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let tree = scratch + "/" + (rootName.isEmpty || rootName == "." || rootName == ".." || rootName.contains("/") ? "root" : rootName)
+        let treeName = rootName.isEmpty || rootName == "." || rootName == ".." || rootName.contains("/") ? "root" : rootName
+        let tree = scratch + "/" + treeName
+        let key = cache != nil ? ProcessRunner.locate("swift").flatMap { ManifestCache.key(manifests, treeName: treeName, swift: $0, environment: ProcessInfo.processInfo.environment) } : nil
+        if let cache, let key, let dumps = cache.load(key, count: manifests.count, scratch: scratch) {
+            return EvaluatedManifests(tree: tree, dumps: dumps)
+        }
         let folders = manifests.map { $0.folder.isEmpty ? tree : tree + "/" + $0.folder }
         for (manifest, folder) in zip(manifests, folders) {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -76,6 +80,7 @@ final class SwiftPackageManifests: ManifestSource, Sendable {
                 throw ProviderError.revisionManifestFailed(manifest.folder.isEmpty ? why : manifest.folder + "/" + located)
             }
         }
+        if let cache, let key { cache.store(key, dumps: dumps, scratch: scratch) }
         return EvaluatedManifests(tree: tree, dumps: dumps)
     }
 
