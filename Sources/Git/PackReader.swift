@@ -197,7 +197,10 @@ final class PackReader {
     private static let cacheLimit = 16 << 20
     /// Entries read since the mappings' pages were last given back (see `inflate`).
     private var touched = 0
-    private static let releaseEvery = 4096
+    /// Symfony, 40 components in one walk: every 4,096 entries 2.13 s and 281 MB, every 16,384
+    /// 1.92 s and 285 MB (page faults had been a tenth of the samples), every 65,536 1.88 s and
+    /// 331 MB.
+    private static let releaseEvery = 16384
 
     init(objectsFolder: String) {
         files = PackFiles.of(objectsFolder: objectsFolder)
