@@ -484,6 +484,31 @@ final class PackReader {
     /// Objects from this size on are looked at for zlib's stored blocks (see `unstore`).
     static let storedSize = 64 << 10
 
+    /// A blob a pack holds whole in zlib's stored blocks (how Carve packs its cache layers),
+    /// where it lies in the mapped pack; nil for any other object. Nothing is checked beyond
+    /// the blocks' framing: the layers carry checksums of their own, checked where they are read.
+    func mappedBlob(_ id: ObjectID) -> MappedBytes? {
+        guard let (p, offset, _) = find(id) else { return nil }
+        let data = files.packs[p].data
+        guard let header = Self.header(data, at: offset), header.type == 3, header.size >= Self.storedSize else { return nil }
+        let at = header.data
+        guard at + 2 <= data.count, data[at] == 0x78, (UInt16(data[at]) << 8 | UInt16(data[at + 1])) % 31 == 0, data[at + 1] & 0x20 == 0 else { return nil }
+        var pieces: [UnsafeRawBufferPointer] = []
+        var block = at + 2, total = 0
+        while true {
+            guard block + 5 <= data.count, data[block] & 0xFE == 0 else { return nil }
+            let final = data[block] & 1 == 1
+            let length = Int(data[block + 1]) | Int(data[block + 2]) << 8
+            let complement = Int(data[block + 3]) | Int(data[block + 4]) << 8
+            guard length ^ complement == 0xFFFF, block + 5 + length <= data.count, total + length <= header.size else { return nil }
+            pieces.append(UnsafeRawBufferPointer(rebasing: data[(block + 5)..<(block + 5 + length)]))
+            total += length
+            block += 5 + length
+            if final { break }
+        }
+        return total == header.size ? MappedBytes(pieces: pieces) : nil
+    }
+
     /// The content of a zlib stream made only of stored blocks (how Carve packs its cache
     /// layers), copied out block by block; nil for any other stream (zlib then inflates it).
     /// zlib's Adler-32 is not recomputed: the layers carry a checksum of their own, checked

@@ -297,6 +297,12 @@ public final class Repository {
         (gitDirectory.hasSuffix("/") ? gitDirectory : gitDirectory + "/") + "objects/pack"
     }
 
+    /// A blob this repository's packs hold in zlib's stored blocks, read where it lies in the
+    /// mapped pack (see `PackReader.mappedBlob`); nil for any other object.
+    public func mappedBlob(_ id: ObjectID) -> MappedBytes? {
+        packReader.mappedBlob(id)
+    }
+
     /// How this repository's packs store `id`, to copy it into another pack as it is; nil when
     /// no pack holds it (see `PackReader.storedEntry`).
     func storedEntry(_ id: ObjectID) throws(GitError) -> PackReader.StoredEntry? {

@@ -68,4 +68,6 @@ private final class FixedReferenceObjects: SplitCacheObjects {
     }
 
     func referenceTarget(_ name: String) throws -> ObjectID? { commit }
+
+    func mappedBlob(_ id: ObjectID) -> MappedBytes? { store.mappedBlob(id) }
 }

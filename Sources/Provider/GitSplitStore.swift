@@ -37,6 +37,10 @@ final class GitSplitStore: SplitStore, SplitCacheObjects {
         try repository.referenceTarget(name)
     }
 
+    func mappedBlob(_ id: ObjectID) -> MappedBytes? {
+        repository.mappedBlob(id)
+    }
+
     private static func type(_ kind: ObjectKind) -> GitObjectType {
         switch kind {
         case .commit: return .commit

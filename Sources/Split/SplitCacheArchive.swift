@@ -14,9 +14,15 @@ public protocol SplitCacheObjects: AnyObject {
     func write(_ bytes: [UInt8], kind: ObjectKind) throws -> ObjectID
     /// The commit a full reference name points to, nil when it does not exist.
     func referenceTarget(_ name: String) throws -> ObjectID?
+    /// A blob's bytes where they lie in memory mapped for the whole run (a pack's stored
+    /// blocks), to read a few parts of without copying the whole; nil when not so stored.
+    func mappedBlob(_ id: ObjectID) -> MappedBytes?
 }
 
 extension SplitCacheObjects {
+    /// No blob is mapped.
+    public func mappedBlob(_ id: ObjectID) -> MappedBytes? { nil }
+
     /// A copy of what `withObject` gives.
     public func bytes(_ id: ObjectID, kind: ObjectKind) throws -> [UInt8] {
         try withObject(id, kind: kind) { Array($0.bindMemory(to: UInt8.self)) }
@@ -29,7 +35,7 @@ extension SplitCacheObjects {
 /// keeps the split commits. Being refs, caches can be fetched and pushed
 /// (`git fetch origin 'refs/carve/*:refs/carve/*'`).
 ///
-/// `meta` is `carve-split-cache 1`, the description line, then one `marker <hex>` line per
+/// `meta` is `carve-split-cache 2`, the description line, then one `marker <hex>` line per
 /// marker commit. The commit's identity and date are fixed, so the same cache is the same commit.
 public final class SplitCacheArchive<Objects: SplitCacheObjects> {
     private let objects: Objects
@@ -38,9 +44,9 @@ public final class SplitCacheArchive<Objects: SplitCacheObjects> {
     private var knownLayers: [[UInt8]: ObjectID] = [:]
     /// Layer blobs read, by blob id, with their source count once checked: every component of
     /// one walk shares its sources blob, which is then read and checked once, not per component.
-    private var readBlobs: [ObjectID: (bytes: [UInt8], sources: Int?)] = [:]
+    private var readBlobs: [ObjectID: (bytes: LayerBytes, sources: Int?)] = [:]
 
-    static var version: String { "carve-split-cache 1" }
+    static var version: String { "carve-split-cache 2" }
 
     /// An archive reading and writing through `objects`.
     public init(objects: Objects) {
@@ -103,21 +109,26 @@ public final class SplitCacheArchive<Objects: SplitCacheObjects> {
         try objects.bytes(id, kind: kind)
     }
 
-    /// A layer blob's checksum (its last 8 bytes) and length.
-    private static func key(_ bytes: [UInt8]) -> [UInt8] {
-        Array(bytes.suffix(8)) + Array(String(bytes.count).utf8)
+    /// A layer blob's checksum (its last 8 bytes, the trailer's own) and length.
+    private static func key(_ bytes: LayerBytes) -> [UInt8] {
+        bytes.withBytes(max(0, bytes.count - 8)..<bytes.count) { Array($0) } + Array(String(bytes.count).utf8)
     }
 
-    private func load(_ id: ObjectID) throws -> [UInt8] {
+    private func load(_ id: ObjectID) throws -> LayerBytes {
         if let known = readBlobs[id] { return known.bytes }
-        let bytes = try read(id, .blob)
+        let bytes: LayerBytes
+        if let mapped = objects.mappedBlob(id) {
+            bytes = LayerBytes(mapped: mapped)
+        } else {
+            bytes = LayerBytes(try read(id, .blob))
+        }
         knownLayers[Self.key(bytes)] = id
         readBlobs[id] = (bytes, nil)
         return bytes
     }
 
     /// A sources blob and its source count (nil when corrupt), checked once per blob.
-    private func loadSources(_ id: ObjectID) throws -> (bytes: [UInt8], count: Int?) {
+    private func loadSources(_ id: ObjectID) throws -> (bytes: LayerBytes, count: Int?) {
         if let known = readBlobs[id], let count = known.sources { return (known.bytes, count) }
         let bytes = try load(id)
         let count = SplitCache.validSourceCount(bytes)
@@ -125,9 +136,9 @@ public final class SplitCacheArchive<Objects: SplitCacheObjects> {
         return (bytes, count)
     }
 
-    private func store(_ bytes: [UInt8]) throws -> ObjectID {
+    private func store(_ bytes: LayerBytes) throws -> ObjectID {
         if let id = knownLayers[Self.key(bytes)] { return id }
-        let id = try objects.write(bytes, kind: .blob)
+        let id = try objects.write(bytes.array, kind: .blob)
         knownLayers[Self.key(bytes)] = id
         return id
     }

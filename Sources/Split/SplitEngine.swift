@@ -307,7 +307,7 @@ struct SplitWalk<Store: SplitStore> {
         var union = Set<CommitGraph.Node>()
         for s in states where s.failure == nil { union.formUnion(s.learnt) }
         let sortedNodes = union.sorted { graph.ids[Int($0)] < graph.ids[Int($1)] }
-        var sharedSources: [UInt8]?
+        var sharedSources: LayerBytes?
         func layer(_ s: JobState, _ graph: CommitGraph) -> SplitCache.Layer? {
             guard !s.learnt.isEmpty else { return nil }
             let records = s.records(sortedNodes: sortedNodes, graph: graph)

@@ -6,7 +6,7 @@ import Testing
 /// Carve's own pack reader and pack writer against git on real packs: every object of a
 /// history read from packs git wrote (deltas against an offset and against an id, through
 /// alternates), and packs Carve wrote checked by git.
-@Suite struct PackTests {
+@Suite final class PackTests {
     let directory: URL
     let runtime: GitRuntime
 
@@ -25,6 +25,10 @@ import Testing
             stream += "M 100644 inline Lib/n\(i % 7).txt\ndata 3\n\(i % 10)\(i % 3)\n\n"
         }
         try git("fast-import", "--quiet", input: stream)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
     }
 
     @discardableResult
@@ -139,8 +143,11 @@ import Testing
         for (id, type, bytes) in ids {
             #expect(try content("\(type)", id) == bytes)
         }
-        // The handle reads what it wrote from the new pack.
+        // The handle reads what it wrote from the new pack; the large blob also where the pack
+        // holds it (stored blocks, read in place), the small one (compressed) not so.
         #expect(try repository.withObject(ids[1].0, type: .blob) { Array($0.bindMemory(to: UInt8.self)) } == large)
+        #expect(repository.mappedBlob(ids[1].0)?.array == large)
+        #expect(repository.mappedBlob(ids[0].0) == nil)
     }
 
     /// Per object of the pack `index`: the id of the base it is a delta on, or nil (from `git

@@ -24,13 +24,65 @@ import Testing
     @Test func corruptLayersAreRefused() {
         let layer = SplitCache.encode([SplitCache.Record(source: id(1), state: .split, value: id(2))])
         #expect(SplitCache(layers: [layer], markerCommits: []) != nil)
-        var flipped = layer
-        flipped.values[20] ^= 1
-        #expect(SplitCache(layers: [flipped], markerCommits: []) == nil, "checksum")
-        var truncated = layer
-        truncated.sources.removeLast()
-        #expect(SplitCache(layers: [truncated], markerCommits: []) == nil, "truncated")
-        #expect(SplitCache(layers: [SplitCache.Layer(sources: Array("garbage".utf8), values: layer.values)], markerCommits: []) == nil, "magic")
+        var values = layer.values.array
+        values[20] ^= 1
+        #expect(SplitCache(layers: [SplitCache.Layer(sources: layer.sources, values: LayerBytes(values))], markerCommits: []) == nil, "checksum")
+        #expect(SplitCache(layers: [SplitCache.Layer(sources: LayerBytes(layer.sources.array.dropLast()), values: layer.values)], markerCommits: []) == nil, "truncated")
+        #expect(SplitCache(layers: [SplitCache.Layer(sources: Array("garbage".utf8), values: layer.values.array)], markerCommits: []) == nil, "magic")
+    }
+
+    /// Layers as an incremental run reads them: each part checked when a lookup reads it. A
+    /// damaged byte makes the commits whose lookups read its part unknown (split again), never
+    /// wrong, and the others are still answered.
+    @Test func aDamagedPartMakesOnlyTheCommitsItHoldsUnknown() throws {
+        let records = (0..<3000).map { SplitCache.Record(source: id($0), state: $0 % 7 == 0 ? .noTree : .split, value: $0 % 7 == 0 ? .zero : id($0 / 3 + 9000)) }.sorted { $0.source < $1.source }
+        let layer = SplitCache.encode(records)
+        for blob in ["sources", "values"] {
+            var bytes = (blob == "sources" ? layer.sources : layer.values).array
+            bytes[bytes.count / 2] ^= 0x40
+            let damaged = blob == "sources" ? SplitCache.Layer(sources: LayerBytes(bytes), values: layer.values) : SplitCache.Layer(sources: layer.sources, values: LayerBytes(bytes))
+            #expect(SplitCache(layers: [damaged], markerCommits: []) == nil, "checked whole, the \(blob) are refused")
+            let count = try #require(SplitCache.validSourceCount(damaged.sources))
+            #expect(SplitCache.isValid(values: damaged.values, count: count, entries: false), "the \(blob)' trailer and header are whole")
+            let cache = SplitCache(checkedLayers: [damaged], markerCommits: [])
+            var unknown = 0
+            for r in records {
+                if let found = cache.lookup(r.source) {
+                    #expect(found == r)
+                } else {
+                    unknown += 1
+                }
+            }
+            #expect(unknown > 0 && unknown < records.count / 4, "\(blob): \(unknown) unknown")
+        }
+    }
+
+    /// A layer read where a pack holds it (in pieces, as zlib's stored blocks lay it out)
+    /// answers as the same layer in memory.
+    @Test func layersReadInPlaceAnswerAsInMemory() throws {
+        let records = (0..<20_000).map { SplitCache.Record(source: id($0), state: .split, value: id($0 / 5 + 50_000)) }.sorted { $0.source < $1.source }
+        let layer = SplitCache.encode(records)
+        var keep: [UnsafeMutableRawBufferPointer] = []
+        defer { for b in keep { b.deallocate() } }
+        func mapped(_ bytes: [UInt8]) -> LayerBytes {
+            var pieces: [UnsafeRawBufferPointer] = []
+            var at = 0
+            while at < bytes.count {
+                let n = min(65_535 - (pieces.count % 3) * 7, bytes.count - at)
+                let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: n, alignment: 1)
+                piece.copyBytes(from: bytes[at..<(at + n)])
+                keep.append(piece)
+                pieces.append(UnsafeRawBufferPointer(piece))
+                at += n
+            }
+            return LayerBytes(mapped: MappedBytes(pieces: pieces))
+        }
+        let inPlace = SplitCache.Layer(sources: mapped(layer.sources.array), values: mapped(layer.values.array))
+        #expect(inPlace == layer)
+        let cache = try #require(SplitCache(layers: [inPlace], markerCommits: []))
+        for r in records.prefix(2000) { #expect(cache.lookup(r.source) == r) }
+        #expect(cache.lookup(id(30_000)) == nil)
+        #expect(cache.compacted().lookup(records[1234].source) == records[1234])
     }
 
     @Test func incrementalSplitEqualsColdSplit() throws {

@@ -50,6 +50,36 @@ import TestSupport
         #expect(afterGC["head"] as? String == cold)
     }
 
+    /// A history long enough that the cache's blobs are stored uncompressed in the pack (from
+    /// 64 KB: 14,000 commits make 280 KB of sources and 70 KB of values), which the next run
+    /// reads where the pack holds them, a few parts at a time: the incremental run equals a
+    /// cold one.
+    @Test func largeCacheLayersAreReadInPlace() throws {
+        let temp = try TemporaryDirectory()
+        let repo = temp.url.appendingPathComponent("long")
+        try FileManager.default.createDirectory(at: repo, withIntermediateDirectories: true)
+        try Shell.git(["init", "-q", "-b", "main"], in: repo)
+        var stream = ""
+        for i in 0..<14_000 {
+            stream += "commit refs/heads/main\ncommitter C <c@x> \(1_600_000_000 + i) +0000\ndata 2\nc\n"
+            let path = i % 3 == 0 ? "Sources/Lib/a.swift" : "Other/b.txt"
+            stream += "M 100644 inline \(path)\ndata \(String(i).utf8.count)\n\(i)\n\n"
+        }
+        try Shell.git(["fast-import", "--quiet"], in: repo, input: Data(stream.utf8))
+        try Shell.git(["checkout", "-q", "main"], in: repo)
+        let first = try json(["split", "Sources/Lib"], in: repo)
+        #expect(first["incremental"] as? Bool == false)
+        let ref = try Shell.git(["for-each-ref", "--format=%(refname)", "refs/carve/cache"], in: repo)
+        let values = try Shell.git(["cat-file", "-s", "\(ref):layer-0000-values"], in: repo)
+        #expect((Int(values) ?? 0) >= 64 << 10, "the values blob is stored uncompressed (\(values) bytes)")
+        try Shell.git(["read-tree", "main"], in: repo)
+        try addCommit(repo, path: "Sources/Lib/New.swift", content: "let n = 1\n", message: "new lib commit")
+        let second = try json(["split", "Sources/Lib"], in: repo)
+        #expect(second["incremental"] as? Bool == true)
+        #expect(second["commitsWalked"] as? Int == 1)
+        #expect(second["head"] as? String == (try carve(["split", "Sources/Lib", "--no-cache"], in: repo)))
+    }
+
     @Test func rewrittenHistoryIsNotTrusted() throws {
         let temp = try TemporaryDirectory()
         let repo = try Fixtures.copy("linear", into: temp)
@@ -70,7 +100,7 @@ import TestSupport
         let expected = try carve(["split", "Sources/Lib"], in: repo)
         let ref = try Shell.git(["for-each-ref", "--format=%(refname)", "refs/carve/cache"], in: repo)
         // Replace the cache's values with garbage of the same shape.
-        let garbage = try Shell.git(["hash-object", "-w", "--stdin"], in: repo, input: Data("CARVE-VAL-1\n\u{1}\0\0\0garbage-garbage-garbage-garbage-garbage!12345678".utf8))
+        let garbage = try Shell.git(["hash-object", "-w", "--stdin"], in: repo, input: Data("CARVE-VAL-2\n\u{1}\0\0\0garbage-garbage-garbage-garbage-garbage!12345678".utf8))
         let meta = try Shell.git(["rev-parse", "\(ref):meta"], in: repo)
         let sources = try Shell.git(["rev-parse", "\(ref):layer-0000-sources"], in: repo)
         let tree = try Shell.git(["mktree"], in: repo, input: Data("100644 blob \(sources)\tlayer-0000-sources\n100644 blob \(garbage)\tlayer-0000-values\n100644 blob \(meta)\tmeta\n".utf8))
