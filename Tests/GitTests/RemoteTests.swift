@@ -5,7 +5,7 @@ import Testing
 
 /// Remotes through libgit2 on bare repositories: ls-remote, one push of several refs, the
 /// server's refusal, a fetch that writes no ref, and scratch repositories over another's objects.
-@Suite struct RemoteTests {
+@Suite final class RemoteTests {
     let directory: URL
     let runtime: GitRuntime
 
@@ -40,6 +40,10 @@ import Testing
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("remote.git"), withIntermediateDirectories: true)
         try RepositoryTests.git(directory.appendingPathComponent("remote.git"), "init", "-q", "--bare")
         runtime = try GitRuntime()
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
     }
 
     var source: String { directory.appendingPathComponent("source").path }

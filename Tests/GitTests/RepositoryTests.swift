@@ -4,7 +4,7 @@ import Model
 import Testing
 
 /// The libgit2 wrapper on a real repository made by git.
-@Suite struct RepositoryTests {
+@Suite final class RepositoryTests {
     let directory: URL
     let runtime: GitRuntime
 
@@ -26,6 +26,10 @@ import Testing
             """
         try Self.git(dir, "fast-import", "--quiet", input: stream)
         runtime = try GitRuntime()
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
     }
 
     @discardableResult
