@@ -85,7 +85,22 @@ final class SwiftPackageManifests: ManifestSource, Sendable {
     }
 
     func dumpPackages(atFolders folders: [String]) throws -> [Data] {
-        try evaluate(folders, temporaryDirectory: Self.stableTemporaryDirectory).map { try $0.get() }
+        defer { Self.stableTemporaryDirectory.map { Self.removeLeftovers(in: $0) } }
+        return try evaluate(folders, temporaryDirectory: Self.stableTemporaryDirectory).map { try $0.get() }
+    }
+
+    /// Removes the empty `TemporaryDirectory.*` folders SwiftPM leaves in its temporary folder,
+    /// one per run (thousands, in a folder that stays), once they are a minute old: a newer one
+    /// may be another run's, still in use.
+    static func removeLeftovers(in folder: String, olderThan seconds: Int = 60) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        let now = Int(Date().timeIntervalSince1970)
+        for name in names where name.hasPrefix("TemporaryDirectory.") {
+            var info = stat()
+            let path = folder + "/" + name
+            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, now - Int(info.st_mtim.tv_sec) >= seconds else { continue }
+            rmdir(path)
+        }
     }
 
     /// Evaluates the packages in `folders`; each evaluation is one compiler run, and two at a

@@ -136,4 +136,19 @@ import Testing
         #expect(throws: (any Error).self) { try manifests.dumpPackages([ManifestFile(folder: "", text: "let package = nope")], rootName: "repo") }
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).count == 2, "a failure is not kept")
     }
+
+    @Test func swiftPMsEmptyTemporaryFoldersAreRemovedOnceOld() throws {
+        let root = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        for name in ["TemporaryDirectory.old", "TemporaryDirectory.full", "TemporaryDirectory.new", "other"] {
+            try FileManager.default.createDirectory(at: root.appendingPathComponent(name), withIntermediateDirectories: true)
+        }
+        try Self.touch(root.appendingPathComponent("TemporaryDirectory.full/file"))
+        let old = Date().addingTimeInterval(-120)
+        for name in ["TemporaryDirectory.old", "TemporaryDirectory.full", "other"] {
+            try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: root.appendingPathComponent(name).path)
+        }
+        SwiftPackageManifests.removeLeftovers(in: root.path)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == ["TemporaryDirectory.full", "TemporaryDirectory.new", "other"])
+    }
 }
