@@ -490,23 +490,9 @@ final class PackReader {
     func mappedBlob(_ id: ObjectID) -> MappedBytes? {
         guard let (p, offset, _) = find(id) else { return nil }
         let data = files.packs[p].data
-        guard let header = Self.header(data, at: offset), header.type == 3, header.size >= Self.storedSize else { return nil }
-        let at = header.data
-        guard at + 2 <= data.count, data[at] == 0x78, (UInt16(data[at]) << 8 | UInt16(data[at + 1])) % 31 == 0, data[at + 1] & 0x20 == 0 else { return nil }
-        var pieces: [UnsafeRawBufferPointer] = []
-        var block = at + 2, total = 0
-        while true {
-            guard block + 5 <= data.count, data[block] & 0xFE == 0 else { return nil }
-            let final = data[block] & 1 == 1
-            let length = Int(data[block + 1]) | Int(data[block + 2]) << 8
-            let complement = Int(data[block + 3]) | Int(data[block + 4]) << 8
-            guard length ^ complement == 0xFFFF, block + 5 + length <= data.count, total + length <= header.size else { return nil }
-            pieces.append(UnsafeRawBufferPointer(rebasing: data[(block + 5)..<(block + 5 + length)]))
-            total += length
-            block += 5 + length
-            if final { break }
-        }
-        return total == header.size ? MappedBytes(pieces: pieces) : nil
+        guard let header = Self.header(data, at: offset), header.type == 3, header.size >= Self.storedSize,
+              let pieces = Self.storedPieces(data, at: header.data, size: header.size) else { return nil }
+        return MappedBytes(pieces: pieces)
     }
 
     /// The content of a zlib stream made only of stored blocks (how Carve packs its cache
@@ -515,24 +501,34 @@ final class PackReader {
     /// when they are loaded. Inflating the 40 layers of an incremental 40-component split
     /// spent as long on Adler-32 as on copying.
     static func unstore(_ data: UnsafeRawBufferPointer, at offset: Int, size: Int) -> [UInt8]? {
+        guard let pieces = storedPieces(data, at: offset, size: size) else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(size)
+        for piece in pieces { out.append(contentsOf: piece) }
+        return out
+    }
+
+    /// Where the `size` bytes of a zlib stream made only of stored blocks lie in `data`,
+    /// between the blocks' headers; nil for any other stream.
+    static func storedPieces(_ data: UnsafeRawBufferPointer, at offset: Int, size: Int) -> [UnsafeRawBufferPointer]? {
         // The zlib header (deflate, 32 KB window, no dictionary, a valid check), then blocks of
         // a header byte (BFINAL, BTYPE 00, padding), LEN and its complement, and LEN bytes.
         guard offset + 2 <= data.count, data[offset] == 0x78, (UInt16(data[offset]) << 8 | UInt16(data[offset + 1])) % 31 == 0,
               data[offset + 1] & 0x20 == 0 else { return nil }
-        var at = offset + 2
-        var out: [UInt8] = []
-        out.reserveCapacity(size)
+        var at = offset + 2, total = 0
+        var pieces: [UnsafeRawBufferPointer] = []
         while true {
             guard at + 5 <= data.count, data[at] & 0xFE == 0 else { return nil }
             let final = data[at] & 1 == 1
             let length = Int(data[at + 1]) | Int(data[at + 2]) << 8
             let complement = Int(data[at + 3]) | Int(data[at + 4]) << 8
-            guard length ^ complement == 0xFFFF, at + 5 + length <= data.count, out.count + length <= size else { return nil }
-            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: data[(at + 5)..<(at + 5 + length)]))
+            guard length ^ complement == 0xFFFF, at + 5 + length <= data.count, total + length <= size else { return nil }
+            pieces.append(UnsafeRawBufferPointer(rebasing: data[(at + 5)..<(at + 5 + length)]))
+            total += length
             at += 5 + length
             if final { break }
         }
-        return out.count == size ? out : nil
+        return total == size ? pieces : nil
     }
 
     /// Applies a git delta (source size, target size, then copy and insert instructions).

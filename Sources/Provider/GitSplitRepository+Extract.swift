@@ -86,9 +86,10 @@ extension GitSplitRepository: ExtractRepository {
         // machine's disk).
         let writers = min(Self.writers, repositories.count)
         let source = repository
+        // Every handle opened before any thread starts: a failure leaves none running.
+        let handles = try (1..<writers).map { _ in try openHelper() }
         var helpers: [BackgroundThread<Void>] = []
-        for w in 1..<writers {
-            let helper = try openHelper()
+        for (w, helper) in zip(1..<writers, handles) {
             helpers.append(BackgroundThread {
                 for r in repositories.enumerated().filter({ $0.offset % writers == w }).map(\.element) {
                     try helper.createRepository(at: r.path, head: r.head, tag: r.tag, newObjectsOf: source)
