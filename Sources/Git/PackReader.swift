@@ -262,20 +262,11 @@ final class PackReader {
         case 1, 2, 3, 4:
             break
         case 6:
-            var at = header.data
-            guard at < end else { return nil }
-            var byte = data[at]
-            var back = Int(byte & 0x7F)
-            while byte & 0x80 != 0 {
-                at += 1
-                guard at < end, back < Int.max >> 8 else { return nil }
-                byte = data[at]
-                back = ((back + 1) << 7) | Int(byte & 0x7F)
-            }
+            guard let (back, after) = Self.baseDistance(data, at: header.data, end: end), back <= offset else { return nil }
             let i = reverse.lowerBound(offset - back)
-            guard back > 0, back <= offset, i < reverse.offsets.count, reverse.offsets[i] == offset - back else { return nil }
+            guard i < reverse.offsets.count, reverse.offsets[i] == offset - back else { return nil }
             base = pack.id(at: Int(reverse.positions[i]))
-            start = at + 1
+            start = after
         case 7:
             guard header.data + 20 <= end else { return nil }
             base = ObjectID(bytes: data.baseAddress! + header.data)
@@ -293,6 +284,11 @@ final class PackReader {
         }
         return StoredEntry(type: base == nil ? header.type : nil, base: base, pack: p,
                            header: UnsafeRawBufferPointer(rebasing: data[offset..<header.data]), data: stream, dataCRC: dataCRC)
+    }
+
+    /// The pack that holds `id` (an index into this reader's packs), nil when none does.
+    func pack(of id: ObjectID) -> Int? {
+        find(id)?.pack
     }
 
     /// The pack of `id`, its offset there and its position in the pack's index.
@@ -351,14 +347,7 @@ final class PackReader {
                         order = c == id.c ? 0 : (c < id.c ? -1 : 1)
                     }
                 }
-                if order == 0 {
-                    let offsets = ids + pack.count * 24
-                    let small = be32(offsets + mid * 4)
-                    if small & 0x8000_0000 == 0 { return (p, small, mid) }
-                    let at = offsets + pack.count * 4 + (small & 0x7FFF_FFFF) * 8
-                    guard at + 8 <= index.count else { return nil }
-                    return (p, Int(UInt64(bigEndian: index.loadUnaligned(fromByteOffset: at, as: UInt64.self))), mid)
-                }
+                if order == 0 { return pack.offset(at: mid).map { (p, $0, mid) } }
                 if order < 0 { lo = mid + 1 } else { hi = mid }
             }
         }
@@ -384,19 +373,8 @@ final class PackReader {
                 base = (header.type, bytes)
                 if !chain.isEmpty { remember(Self.key(pack, offset), base) }
             case 6:
-                // OFS_DELTA: the base is at a negative offset, in git's big-endian varint.
-                var at = header.data
-                guard at < data.count else { return nil }
-                var byte = data[at]
-                var back = Int(byte & 0x7F)
-                while byte & 0x80 != 0 {
-                    at += 1
-                    guard at < data.count, back < Int.max >> 8 else { return nil }
-                    byte = data[at]
-                    back = ((back + 1) << 7) | Int(byte & 0x7F)
-                }
-                guard back > 0, back <= offset, chain.count < 10_000 else { return nil }
-                chain.append((pack, offset, at + 1, header.size))
+                guard let (back, after) = Self.baseDistance(data, at: header.data, end: data.count), back <= offset, chain.count < 10_000 else { return nil }
+                chain.append((pack, offset, after, header.size))
                 offset -= back
                 continue
             case 7:
@@ -431,6 +409,22 @@ final class PackReader {
             cacheBytes = 0
         }
         if cache.updateValue(object, forKey: key) == nil { cacheBytes += object.bytes.count }
+    }
+
+    /// An offset delta's distance back to its base (git's big-endian varint at `at`, before
+    /// `end`, never zero) and where its delta data starts.
+    private static func baseDistance(_ data: UnsafeRawBufferPointer, at start: Int, end: Int) -> (back: Int, data: Int)? {
+        var at = start
+        guard at < end else { return nil }
+        var byte = data[at]
+        var back = Int(byte & 0x7F)
+        while byte & 0x80 != 0 {
+            at += 1
+            guard at < end, back < Int.max >> 8 else { return nil }
+            byte = data[at]
+            back = ((back + 1) << 7) | Int(byte & 0x7F)
+        }
+        return back > 0 ? (back, at + 1) : nil
     }
 
     /// An entry's type, size and where its data starts.

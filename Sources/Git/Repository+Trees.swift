@@ -222,7 +222,8 @@ extension Repository {
                     try pack.appendCopied(id: object.id, header: Array(stored.header), data: stored.data, dataCRC: stored.dataCRC)
                     continue
                 }
-                if let base = stored.base, seen.contains(base), let baseEntry = try storedEntry(base), baseEntry.pack == stored.pack {
+                // The base's own entry is checked when it is copied (it is among `objects`).
+                if let base = stored.base, seen.contains(base), self.pack(of: base) == stored.pack {
                     var header = Array(stored.header)
                     header[0] = header[0] & 0x8F | 7 << 4
                     try pack.appendCopied(id: object.id, header: header + base.raw, data: stored.data, dataCRC: stored.dataCRC)

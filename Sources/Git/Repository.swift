@@ -309,6 +309,11 @@ public final class Repository {
         try packReader.storedEntry(id)
     }
 
+    /// Which of this repository's packs holds `id` (see `PackReader.pack(of:)`).
+    func pack(of id: ObjectID) -> Int? {
+        packReader.pack(of: id)
+    }
+
     /// The bytes of an object created since the last `persistObjects()`, nil for any other.
     func pendingObject(_ id: ObjectID) -> [UInt8]? {
         guard pendingIndex[id] != nil, let backend = mempack, let read = backend.pointee.read else { return nil }

@@ -63,6 +63,10 @@ private final class FixedReferenceObjects: SplitCacheObjects {
         try store.withObject(id, kind: kind, body)
     }
 
+    func bytes(_ id: ObjectID, kind: ObjectKind) throws -> [UInt8] {
+        try store.bytes(id, kind: kind)
+    }
+
     func write(_ bytes: [UInt8], kind: ObjectKind) throws -> ObjectID {
         try store.write(bytes, kind: kind)
     }

@@ -17,7 +17,7 @@ struct TreeIndex {
         /// Which name lengths any child has (256 bits): a tree entry of another length is not
         /// hashed. Kept per node: 40 components' names would otherwise make nearly every
         /// entry of every tree on the way (the root's, `src`'s...) worth hashing.
-        var lengths: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var lengths = SIMD4<UInt64>()
         var name: [UInt8] = []
         var children: [Int32] = []
         /// Folder paths that end here.
@@ -69,24 +69,12 @@ struct TreeIndex {
         return nil
     }
 
-    private static func setLength(_ length: Int, in bits: inout (UInt64, UInt64, UInt64, UInt64)) {
-        let bit = UInt64(1) << UInt64(length & 63)
-        switch length >> 6 {
-        case 0: bits.0 |= bit
-        case 1: bits.1 |= bit
-        case 2: bits.2 |= bit
-        default: bits.3 |= bit
-        }
+    private static func setLength(_ length: Int, in bits: inout SIMD4<UInt64>) {
+        bits[length >> 6] |= UInt64(1) << UInt64(length & 63)
     }
 
-    private static func hasLength(_ length: Int, in bits: (UInt64, UInt64, UInt64, UInt64)) -> Bool {
-        let bit = UInt64(1) << UInt64(length & 63)
-        switch length >> 6 {
-        case 0: return bits.0 & bit != 0
-        case 1: return bits.1 & bit != 0
-        case 2: return bits.2 & bit != 0
-        default: return bits.3 & bit != 0
-        }
+    private static func hasLength(_ length: Int, in bits: SIMD4<UInt64>) -> Bool {
+        bits[length >> 6] & UInt64(1) << UInt64(length & 63) != 0
     }
 
     /// Resolves every registered path in the commit tree `root` (once per root).
