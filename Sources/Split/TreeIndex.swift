@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Model
 
 /// Finds every job's folders in a commit's tree at once, reading each tree once: the folder
@@ -11,9 +16,12 @@ struct TreeIndex {
     }
 
     private struct TrieNode {
-        /// The children's name hashes, in the order of `children` (a linear search: a node has
-        /// a few children, or a few dozen components under one folder).
+        /// The children's name hashes, in the order of `children`.
         var childHashes: [UInt64] = []
+        /// An open-addressing table of indexes into `children` by name hash (-1: empty), at
+        /// least twice as large as `children`: 40 components under one folder would otherwise
+        /// make every entry of each of its 70,000 trees a linear search of 40 hashes.
+        var slots: [Int32] = [-1, -1]
         /// Which name lengths any child has (256 bits): a tree entry of another length is not
         /// hashed. Kept per node: 40 components' names would otherwise make nearly every
         /// entry of every tree on the way (the root's, `src`'s...) worth hashing.
@@ -49,6 +57,7 @@ struct TreeIndex {
             nodes.append(node)
             nodes[Int(at)].childHashes.append(h)
             nodes[Int(at)].children.append(child)
+            Self.rebuildSlots(&nodes[Int(at)])
             if bytes.count < 256 { Self.setLength(bytes.count, in: &nodes[Int(at)].lengths) }
             at = child
         }
@@ -60,13 +69,37 @@ struct TreeIndex {
         return id
     }
 
-    private func child(of node: Int32, hash: UInt64, name: some Collection<UInt8>) -> Int32? {
-        let n = nodes[Int(node)]
-        for (i, h) in n.childHashes.enumerated() where h == hash {
-            let child = n.children[i]
-            if nodes[Int(child)].name.elementsEqual(name) { return child }
+    private func child(of node: Int32, hash: UInt64, name: [UInt8]) -> Int32? {
+        name.withUnsafeBufferPointer { child(of: nodes[Int(node)], hash: hash, name: $0) }
+    }
+
+    /// The child of `n` named `name` (whose hash is `hash`), if any.
+    private func child(of n: TrieNode, hash: UInt64, name: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let mask = n.slots.count - 1
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let k = n.slots[i]
+            if k < 0 { return nil }
+            if n.childHashes[Int(k)] == hash {
+                let child = n.children[Int(k)]
+                let equal = nodes[Int(child)].name.withUnsafeBufferPointer { own in
+                    own.count == name.count && (own.isEmpty || memcmp(own.baseAddress!, name.baseAddress!, own.count) == 0)
+                }
+                if equal { return child }
+            }
+            i = (i + 1) & mask
         }
-        return nil
+    }
+
+    private static func rebuildSlots(_ n: inout TrieNode) {
+        var size = 2
+        while size < 2 * n.children.count { size *= 2 }
+        n.slots = [Int32](repeating: -1, count: size)
+        for (k, h) in n.childHashes.enumerated() {
+            var i = Int(truncatingIfNeeded: h) & (size - 1)
+            while n.slots[i] >= 0 { i = (i + 1) & (size - 1) }
+            n.slots[i] = Int32(k)
+        }
     }
 
     private static func setLength(_ length: Int, in bits: inout SIMD4<UInt64>) {
@@ -124,7 +157,7 @@ struct TreeIndex {
             guard i + 20 <= n else { break }
             if length < 256, Self.hasLength(length, in: wanted.lengths) {
                 let name = UnsafeBufferPointer(rebasing: bytes[nameStart..<(nameStart + length)])
-                if let child = child(of: node, hash: FNV1a.hash(name), name: name) {
+                if let child = child(of: wanted, hash: FNV1a.hash(name), name: name) {
                     hits.append((child, Entry(mode: mode, id: ObjectID(bytes: UnsafeRawPointer(bytes.baseAddress! + i)))))
                 }
             }
