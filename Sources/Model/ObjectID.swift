@@ -74,16 +74,32 @@ public struct ObjectID: Hashable, Comparable, Sendable, CustomStringConvertible,
         return out
     }
 
+    /// Appends the 20 raw bytes to `out` (what `raw` holds, without making an array).
+    public func appendRaw(to out: inout [UInt8]) {
+        withUnsafeBytes(of: a.bigEndian) { out.append(contentsOf: $0) }
+        withUnsafeBytes(of: b.bigEndian) { out.append(contentsOf: $0) }
+        withUnsafeBytes(of: c.bigEndian) { out.append(contentsOf: $0) }
+    }
+
     /// The 40 lowercase hexadecimal digits as UTF-8 bytes.
     public var hexBytes: [UInt8] {
-        let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         out.reserveCapacity(40)
-        for byte in raw {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0xF)])
-        }
+        appendHex(to: &out)
         return out
+    }
+
+    /// Appends the 40 lowercase hexadecimal digits to `out` as UTF-8 bytes.
+    public func appendHex(to out: inout [UInt8]) {
+        func digits(_ word: UInt64, _ count: Int) {
+            for k in stride(from: 4 * (count - 1), through: 0, by: -4) {
+                let d = UInt8(truncatingIfNeeded: word >> UInt64(k)) & 0xF
+                out.append(d < 10 ? UInt8(ascii: "0") + d : UInt8(ascii: "a") - 10 + d)
+            }
+        }
+        digits(a, 16)
+        digits(b, 16)
+        digits(UInt64(c), 8)
     }
 
     /// The 40 lowercase hexadecimal digits.

@@ -19,11 +19,11 @@ enum CommitCopier {
         var out: [UInt8] = []
         out.reserveCapacity(46 + 48 * parents.count + body.count)
         out += treePrefix
-        out += tree.hexBytes
+        tree.appendHex(to: &out)
         out.append(newline)
         for p in parents {
             out += parentPrefix
-            out += p.hexBytes
+            p.appendHex(to: &out)
             out.append(newline)
         }
         out += body

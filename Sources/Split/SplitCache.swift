@@ -128,20 +128,12 @@ public struct SplitCache: Sendable {
     /// Encodes records sorted by source. `sources` may be passed in when already encoded for
     /// the same sources (every job of one walk).
     public static func encode(_ sorted: [Record], sources known: LayerBytes? = nil) -> Layer {
-        let sources: LayerBytes
-        if let known {
-            sources = known
-        } else {
-            var content = sourcesMagic
-            content.reserveCapacity(sourcesMagic.count + 4 + sorted.count * 20)
-            appendLE(&content, UInt64(sorted.count), bytes: 4)
-            for r in sorted { content += r.source.raw }
-            sources = LayerBytes(sealed(content))
-        }
         var table: [ObjectID: UInt32] = [:]
         var tableIDs: [ObjectID] = []
-        var entries: [UInt8] = []
-        entries.reserveCapacity(sorted.count * 5)
+        var states: [UInt8] = []
+        var indexes: [UInt32] = []
+        states.reserveCapacity(sorted.count)
+        indexes.reserveCapacity(sorted.count)
         for r in sorted {
             var index = UInt32.max
             if r.state != .noTree {
@@ -153,14 +145,35 @@ public struct SplitCache: Sendable {
                     tableIDs.append(r.value)
                 }
             }
-            entries.append(r.state.rawValue)
-            appendLE(&entries, UInt64(index), bytes: 4)
+            states.append(r.state.rawValue)
+            indexes.append(index)
+        }
+        return encode(count: sorted.count, source: { sorted[$0].source }, states: states, indexes: indexes, values: tableIDs, sources: known)
+    }
+
+    /// Encodes `count` records sorted by source: record `i` has source `source(i)`, state
+    /// `states[i]` and value `values[indexes[i]]` (`UInt32.max`: none), the values in the
+    /// order the records first name them. `sources` as in `encode(_:sources:)`.
+    static func encode(count: Int, source: (Int) -> ObjectID, states: [UInt8], indexes: [UInt32], values valueIDs: [ObjectID], sources known: LayerBytes?) -> Layer {
+        let sources: LayerBytes
+        if let known {
+            sources = known
+        } else {
+            var content = sourcesMagic
+            content.reserveCapacity(sourcesMagic.count + 4 + count * 20)
+            appendLE(&content, UInt64(count), bytes: 4)
+            for i in 0..<count { source(i).appendRaw(to: &content) }
+            sources = LayerBytes(sealed(content))
         }
         var values = valuesMagic
-        appendLE(&values, UInt64(sorted.count), bytes: 4)
-        appendLE(&values, UInt64(tableIDs.count), bytes: 4)
-        for id in tableIDs { values += id.raw }
-        values += entries
+        values.reserveCapacity(valuesMagic.count + 8 + valueIDs.count * 20 + count * 5)
+        appendLE(&values, UInt64(count), bytes: 4)
+        appendLE(&values, UInt64(valueIDs.count), bytes: 4)
+        for id in valueIDs { id.appendRaw(to: &values) }
+        for i in 0..<count {
+            values.append(states[i])
+            withUnsafeBytes(of: indexes[i].littleEndian) { values.append(contentsOf: $0) }
+        }
         return Layer(sources: sources, values: LayerBytes(sealed(values)))
     }
 

@@ -304,16 +304,21 @@ struct SplitWalk<Store: SplitStore> {
 
         // One sort of the learnt commits by id serves every job's cache layer, and jobs that
         // learnt the same commits share the encoded list of sources.
-        var union = Set<CommitGraph.Node>()
-        for s in states where s.failure == nil { union.formUnion(s.learnt) }
+        var inUnion = [Bool](repeating: false, count: graph.count)
+        var union: [CommitGraph.Node] = []
+        for s in states where s.failure == nil {
+            for n in s.learnt where !inUnion[Int(n)] {
+                inUnion[Int(n)] = true
+                union.append(n)
+            }
+        }
         let sortedNodes = union.sorted { graph.ids[Int($0)] < graph.ids[Int($1)] }
         var sharedSources: LayerBytes?
         func layer(_ s: JobState, _ graph: CommitGraph) -> SplitCache.Layer? {
             guard !s.learnt.isEmpty else { return nil }
-            let records = s.records(sortedNodes: sortedNodes, graph: graph)
-            let encoded = SplitCache.encode(records, sources: records.count == sortedNodes.count ? sharedSources : nil)
-            if records.count == sortedNodes.count { sharedSources = encoded.sources }
-            return encoded
+            let encoded = s.layer(sortedNodes: sortedNodes, graph: graph, sources: sharedSources)
+            if encoded.coversAll { sharedSources = encoded.layer.sources }
+            return encoded.layer
         }
 
         var results: [Result<SplitResult, Error>] = []
