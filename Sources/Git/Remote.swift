@@ -228,6 +228,8 @@ extension Repository {
     }
 
     private func withCallbacks<T>(_ credentials: RemoteCredentials, _ body: (git_remote_callbacks, CallbackState) throws -> T) throws -> T {
+        // A push packs objects through libgit2; a fetch negotiates from local commits.
+        try exposePending()
         let state = CallbackState(credentials: credentials)
         let payload = Unmanaged.passRetained(state)
         defer { payload.release() }

@@ -35,6 +35,7 @@ extension Repository {
     public func branchReference(named revision: String) -> String? {
         var object: OpaquePointer?
         var reference: OpaquePointer?
+        try? exposePending()
         guard git_revparse_ext(&object, &reference, handle, revision) == 0 else { return nil }
         git_object_free(object)
         guard let reference else { return nil }
@@ -44,15 +45,6 @@ extension Repository {
         defer { git_reference_free(resolved) }
         let name = String(cString: git_reference_name(resolved))
         return name.hasPrefix("refs/heads/") || name.hasPrefix("refs/remotes/") ? name : nil
-    }
-
-    /// The id git gives `bytes` as an object of `type`, without writing it.
-    public static func hash(_ bytes: [UInt8], type: GitObjectType) throws -> ObjectID {
-        var oid = git_oid()
-        _ = try bytes.withUnsafeBytes { raw in
-            try check(git_odb_hash(&oid, raw.baseAddress, raw.count, type.raw), "git_odb_hash")
-        }
-        return ObjectID(oid)
     }
 
     /// Writes an object straight into the object database (a loose object), bypassing the

@@ -5,6 +5,7 @@ import Model
 extension Repository {
     /// The root tree of a commit.
     public func tree(of commit: ObjectID) throws -> ObjectID {
+        try exposePending()
         var oid = git_oid(commit)
         var object: OpaquePointer?
         try check(git_commit_lookup(&object, handle, &oid), "git_commit_lookup")
@@ -107,6 +108,7 @@ extension Repository {
 
     /// The commits reachable from `head`, oldest first (git's topological order).
     public func history(of head: ObjectID) throws -> [ObjectID] {
+        try exposePending()
         var walk: OpaquePointer?
         try check(git_revwalk_new(&walk, handle), "git_revwalk_new")
         defer { git_revwalk_free(walk) }
@@ -121,6 +123,7 @@ extension Repository {
 
     /// The unified diff (`git diff` patch format) between two trees.
     public func diff(from old: ObjectID, to new: ObjectID) throws -> String {
+        try exposePending()
         var a = git_oid(old), b = git_oid(new)
         var oldTree: OpaquePointer?, newTree: OpaquePointer?
         try check(git_tree_lookup(&oldTree, handle, &a), "git_tree_lookup")

@@ -83,6 +83,54 @@ import Testing
         try git("cat-file", "-e", id.hex)
     }
 
+    @Test func writtenObjectsHaveGitsIds() throws {
+        let repo = try Repository(path: directory.path, runtime: runtime)
+        let commit = "tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\nauthor \u{C9}mile <e@x> 3 +0100\ncommitter C <c@x> 3 +0100\n\nz\u{0}\u{FF}\n"
+        let blob = "caf\u{E9}\n"
+        for (text, type, name) in [(commit, GitObjectType.commit, "commit"), (blob, .blob, "blob"), ("", .blob, "blob")] {
+            let id = try repo.write(Array(text.utf8), type: type)
+            #expect(id.hex == (try git("hash-object", "-t", name, "--literally", "--stdin", input: text)))
+            #expect(try Repository.hash(Array(text.utf8), type: type) == id)
+        }
+    }
+
+    @Test func objectsNotPersistedYetAreReadByLibgit2Calls() throws {
+        let repo = try Repository(path: directory.path, runtime: runtime)
+        let head = try #require(try repo.resolveCommit("main"))
+        let tree = try repo.tree(of: head)
+        let child = try repo.write(Array("tree \(tree.hex)\nparent \(head.hex)\nauthor A <a> 4 +0000\ncommitter A <a> 4 +0000\n\nchild\n".utf8), type: .commit)
+        // Each of these asks libgit2, which reads the commit only if it was handed the objects.
+        #expect(try repo.tree(of: child) == tree)
+        #expect(try repo.isAncestor(head, of: child))
+        #expect(try repo.history(of: child) == [head, child])
+        #expect(try repo.resolveCommit(child.hex) == child)
+        let grandchild = try repo.write(Array("tree \(tree.hex)\nparent \(child.hex)\nauthor A <a> 5 +0000\ncommitter A <a> 5 +0000\n\ngrandchild\n".utf8), type: .commit)
+        #expect(try repo.isAncestor(child, of: grandchild), "written after the first hand-over")
+        try repo.updateReferences([ReferenceUpdate(name: "refs/heads/next", target: grandchild, expected: nil, message: "test")])
+        repo.discardObjects()
+        #expect(throws: (any Error).self) { try repo.tree(of: child) }
+        #expect(repo.objectType(child) == nil)
+    }
+
+    @Test func adoptedObjectsAreReadableAndPersisted() throws {
+        let main = try Repository(path: directory.path, runtime: runtime)
+        let helper = try Repository(path: directory.path, runtime: runtime)
+        let head = try #require(try main.resolveCommit("main"))
+        let tree = try main.tree(of: head)
+        let commit = try helper.write(Array("tree \(tree.hex)\nparent \(head.hex)\nauthor A <a> 6 +0000\ncommitter A <a> 6 +0000\n\nhelper\n".utf8), type: .commit)
+        let blob = try helper.write(Array("helper blob\n".utf8), type: .blob)
+        #expect(try helper.isAncestor(head, of: commit))
+        try main.adopt(objectsOf: helper)
+        #expect(helper.objectType(blob) == nil, "the helper forgets them")
+        #expect(main.objectType(blob) == .blob)
+        #expect(try main.blob(blob) == Array("helper blob\n".utf8))
+        #expect(try main.isAncestor(head, of: commit))
+        #expect(throws: RepositoryError.wrongType(blob, expected: "commit")) { try main.withObject(blob, type: .commit) { $0.count } }
+        try main.persistObjects()
+        try git("cat-file", "-e", commit.hex)
+        #expect(try git("cat-file", "blob", blob.hex) == "helper blob")
+    }
+
     @Test func discardedObjectsNeverReachDisk() throws {
         let repo = try Repository(path: directory.path, runtime: runtime)
         let id = try repo.write(Array("tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\nauthor A <a> 2 +0000\ncommitter A <a> 2 +0000\n\ny\n".utf8), type: .commit)
