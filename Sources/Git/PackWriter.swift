@@ -28,6 +28,9 @@ final class PackWriter {
     /// One deflate stream, reset per object: setting one up allocates hundreds of kilobytes,
     /// which per object (as `compress2` does) costs more than the compression.
     private var stream = z_stream()
+    /// Set by `finish()`: the name the pack is installed under (without extension), and its
+    /// index; the finished pack is then the whole temporary file.
+    private var finished: (name: String, index: [UInt8])?
     /// A second stream that stores without compressing (zlib's stored blocks), for the objects
     /// `append(..., stored: true)` is asked to store.
     private var storing = z_stream()
@@ -73,6 +76,9 @@ final class PackWriter {
         if file >= 0 {
             // Never finished: the temporary file goes.
             close(file)
+            unlink(temporaryPath)
+        } else if finished != nil {
+            // Finished, never installed.
             unlink(temporaryPath)
         }
     }
@@ -166,11 +172,11 @@ final class PackWriter {
         guard status == 0 else { throw GitError(function: "mbedtls_sha1_update_ret", code: status, message: "SHA-1 failed") }
     }
 
-    /// Finishes the pack (its SHA-1 trailer) and its index and installs both into the pack
-    /// folder: the pack first (renamed from its temporary file), then the index, as git does, so
-    /// that readers never see an index whose pack is not complete. Nothing is left behind when
-    /// it fails.
-    func install() throws {
+    /// Finishes the pack without installing it: its SHA-1 trailer, the whole pack in its
+    /// temporary file, and its index in memory. `install()` then puts both in place; a writer
+    /// dropped before that leaves nothing behind.
+    func finish() throws {
+        guard finished == nil else { return }
         let count = entries.count
         if let declaredCount {
             guard count == declaredCount else {
@@ -195,13 +201,28 @@ final class PackWriter {
         let ok = Self.writeAll(file, bytes[...])
         let closed = close(file) == 0
         file = -1
-        guard ok, closed, rename(temporaryPath, name + ".pack") == 0 else {
+        guard ok, closed else {
             unlink(temporaryPath)
             throw RepositoryError.cannotWrite(name + ".pack")
         }
         bytes = []
+        finished = (name, try index(packChecksum: digest))
+    }
+
+    /// Installs the finished pack (finishing it first if need be) into the pack folder: the
+    /// pack first (renamed from its temporary file), then the index, as git does, so that
+    /// readers never see an index whose pack is not complete. Nothing is left behind when it
+    /// fails.
+    func install() throws {
+        try finish()
+        guard let (name, index) = finished else { return }
+        finished = nil
+        guard rename(temporaryPath, name + ".pack") == 0 else {
+            unlink(temporaryPath)
+            throw RepositoryError.cannotWrite(name + ".pack")
+        }
         do {
-            try Self.write(try index(packChecksum: digest), to: name + ".idx")
+            try Self.write(index, to: name + ".idx")
         } catch {
             unlink(name + ".pack")
             throw error
@@ -221,13 +242,13 @@ final class PackWriter {
             out.append(UInt8(truncatingIfNeeded: v))
         }
         var fanout = [UInt32](repeating: 0, count: 256)
-        for e in sorted { fanout[Int(e.id.raw[0])] += 1 }
+        for e in sorted { fanout[Int(e.id.a >> 56)] += 1 }
         var total: UInt32 = 0
         for i in 0..<256 {
             total += fanout[i]
             be32(total)
         }
-        for e in sorted { out += e.id.raw }
+        for e in sorted { e.id.appendRaw(to: &out) }
         for e in sorted { be32(e.crc) }
         var large: [UInt64] = []
         for e in sorted {

@@ -150,6 +150,54 @@ import Testing
         #expect(repository.mappedBlob(ids[0].0) == nil)
     }
 
+    /// Many objects are written as two packs of about the same size, made at once: together
+    /// they hold every object, each once, and git finds them valid.
+    @Test func manyObjectsAreWrittenAsTwoPacks() throws {
+        let repository = try Repository(path: directory.path, runtime: runtime)
+        let packFolder = directory.appendingPathComponent(".git/objects/pack")
+        let before = Set(try FileManager.default.contentsOfDirectory(atPath: packFolder.path))
+        var written: [ObjectID: [UInt8]] = [:]
+        for i in 0..<Repository.twoPacksFrom {
+            let bytes = Array("object \(i)\n".utf8) + (i % 1000 == 0 ? Array(repeating: UInt8(i % 251), count: 80 << 10) : [])
+            written[try repository.write(bytes, type: .blob)] = bytes
+        }
+        try repository.persistObjects()
+        let added = Set(try FileManager.default.contentsOfDirectory(atPath: packFolder.path)).subtracting(before)
+        #expect(!added.contains { $0.hasPrefix("tmp_") }, "no temporary file left: \(added)")
+        let indexes = added.filter { $0.hasSuffix(".idx") }.sorted()
+        #expect(indexes.count == 2 && added.count == 4, "\(added)")
+        var seen: [ObjectID] = []
+        var sizes: [Int] = []
+        for index in indexes {
+            let verbose = try git("verify-pack", "-v", packFolder.appendingPathComponent(index).path)
+            let ids = verbose.split(separator: "\n").compactMap { line -> ObjectID? in
+                let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+                return fields.count >= 5 && fields[1] == "blob" ? ObjectID(hex: fields[0]) : nil
+            }
+            seen += ids
+            let pack = packFolder.appendingPathComponent(String(index.dropLast(4)) + ".pack").path
+            sizes.append(try #require(try FileManager.default.attributesOfItem(atPath: pack)[.size] as? Int))
+        }
+        #expect(seen.count == written.count && Set(seen) == Set(written.keys))
+        #expect(sizes.count == 2 && sizes.min()! * 3 > sizes.max()!, "halves by size: \(sizes)")
+        try git("fsck", "--full", "--strict", "--no-dangling")
+        for (id, bytes) in written.prefix(50) { #expect(try content("blob", id) == bytes) }
+        #expect(try repository.blob(written.keys.first!) == written.values.first!)
+    }
+
+    /// A pack finished but never installed leaves nothing behind.
+    @Test func aFinishedPackNotInstalledLeavesNothing() throws {
+        let packFolder = directory.appendingPathComponent(".git/objects/pack")
+        let before = Set(try FileManager.default.contentsOfDirectory(atPath: packFolder.path))
+        do {
+            let writer = try PackWriter(packFolder: packFolder.path, objectCount: 1)
+            try writer.append(type: .blob, content: Array("x\n".utf8), id: try Repository.hash(Array("x\n".utf8), type: .blob))
+            try writer.finish()
+            #expect(Set(try FileManager.default.contentsOfDirectory(atPath: packFolder.path)).subtracting(before).count == 1, "the finished pack, still temporary")
+        }
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: packFolder.path)) == before)
+    }
+
     /// Per object of the pack `index`: the id of the base it is a delta on, or nil (from `git
     /// verify-pack -v`: id, type, size, size in pack, offset, then depth and base for a delta).
     func deltaBases(_ index: String, in folder: URL? = nil) throws -> [ObjectID: ObjectID?] {
