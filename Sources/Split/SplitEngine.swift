@@ -209,7 +209,7 @@ struct SplitWalk<Store: SplitStore> {
         // second thread, on a copy of the walk's state (its graph grows with its own split
         // commits) reading and writing through the helper store. Its new objects stay in that
         // store for the caller to take (`SplitEngine`'s helper rule).
-        let mine = states.indices.filter { $0 % 2 == 0 }, theirs = states.indices.filter { $0 % 2 == 1 }
+        let (mine, theirs) = halves(states, walked: walked.count)
         var fork = self
         fork.store = helper
         fork.helper = nil
@@ -247,6 +247,33 @@ struct SplitWalk<Store: SplitStore> {
         myStates.removeAll()
         states = merged.map { $0! }
         return results
+    }
+
+    /// The jobs each thread completes, about the same work each: weighed by how often their
+    /// folders change along the walk (the tree worker's count, about the commits they write)
+    /// and assigned heaviest first to the thread with less so far. (By position, the 40 first
+    /// components of symfony split into halves writing 30,465 and 36,631 commits.) Without the
+    /// worker's answers every job weighs the same.
+    private func halves(_ states: [JobState], walked: Int) -> (mine: [Int], theirs: [Int]) {
+        let changes = workerResults.changes
+        let weights = states.map { s -> Int in
+            guard workerPathCount > 0, changes.count == workerPathCount else { return 1 }
+            // Every job also visits every commit of the walk, cheaply.
+            return s.folderPaths.reduce(walked / 256) { $0 + changes[Int($1)] }
+        }
+        let order = states.indices.sorted { weights[$0] != weights[$1] ? weights[$0] > weights[$1] : $0 < $1 }
+        var mine: [Int] = [], theirs: [Int] = []
+        var mineWeight = 0, theirWeight = 0
+        for i in order {
+            if mineWeight <= theirWeight {
+                mine.append(i)
+                mineWeight += weights[i]
+            } else {
+                theirs.append(i)
+                theirWeight += weights[i]
+            }
+        }
+        return (mine.sorted(), theirs.sorted())
     }
 
     /// Maps every commit of the walk for each job (in the walk's order, or git's own for a job

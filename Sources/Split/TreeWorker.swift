@@ -82,6 +82,9 @@ struct FolderAnswers {
     /// The answers last appended, and their codes: most folders are as in the commit before.
     private var last: [ObjectID?] = []
     private var lastCodes: [UInt32] = []
+    /// Per path, how many times its answer changed from one root to the next: about the
+    /// commits a job of that folder writes, which is most of its work.
+    private(set) var changes: [Int] = []
     let pathCount: Int
 
     init(pathCount: Int) {
@@ -93,10 +96,12 @@ struct FolderAnswers {
         if last.count != answers.count {
             last = [ObjectID?](repeating: nil, count: answers.count)
             lastCodes = [UInt32](repeating: 0, count: answers.count)
+            changes = [Int](repeating: 0, count: answers.count)
         }
         for (i, answer) in answers.enumerated() {
             if answer != last[i] {
                 last[i] = answer
+                changes[i] += 1
                 if let tree = answer {
                     if let code = known[tree] {
                         lastCodes[i] = code
