@@ -51,6 +51,35 @@ import Testing
         #expect(throws: SplitError.self) { try copy("author <a> 1 +0000\ncommitter C <c> 1 +0000", message: "m") }
     }
 
+    /// The shortcut for plain identities gives what the shell's steps give, on identities
+    /// with and without the bytes those steps change, and refuses what they refuse.
+    @Test func plainIdentitiesTakeAShortcutToTheSameBytes() throws {
+        var generator = SystemRandomNumberGenerator()
+        let pieces: [[UInt8]] = ["A", "bob", "Ünal", "x.y", " ", "\\", "<", ">", "\"", "'", ",", ";", ".", "\t", "é"].map { Array($0.utf8) } + [[0xE9], [0xFF]]
+        func field(_ count: Int) -> [UInt8] { (0..<count).flatMap { _ in pieces.randomElement(using: &generator)! } }
+        var plain = 0
+        for i in 0..<3000 {
+            let name = i % 3 == 0 ? Array("Plain Name".utf8) : field(Int.random(in: 0...3, using: &generator))
+            let email = i % 3 == 0 ? Array("p@x.org".utf8) : field(Int.random(in: 0...3, using: &generator))
+            let zones = ["+0000", "-0000", "+0530", "-1200", "+0560", "+2400", "-0099"]
+            let date = "\(Int.random(in: 0...2_000_000_000, using: &generator)) \(zones.randomElement(using: &generator)!)"
+            let message = i % 7 == 0 ? [0x6D, 0x00, 0x0A] : field(Int.random(in: 0...4, using: &generator)) + (i % 2 == 0 ? [0x0A] : [])
+            let raw = Array("tree \(tree.hex)\nauthor ".utf8) + name + Array(" <".utf8) + email + Array("> \(date)\ncommitter C <c@x> \(date)\n\n".utf8) + message
+            func made(_ plainFirst: Bool) -> Result<[UInt8], SplitError> {
+                raw.withUnsafeBytes { bytes in Result { () throws(SplitError) in try CommitCopier.body(bytes, id: .zero, plainFirst: plainFirst) } }
+            }
+            let fast = made(true), full = made(false)
+            switch (fast, full) {
+            case (.success(let a), .success(let b)): #expect(a == b, "\(String(decoding: raw, as: UTF8.self))")
+            case (.failure, .failure): break
+            default: Issue.record("one way refused, the other not: \(String(decoding: raw, as: UTF8.self))")
+            }
+            let fields = RawCommit.fields(raw)
+            if let a = fields.author, let c = fields.committer, (try? CommitCopier.plainBody(author: a, committer: c, message: fields.message, id: .zero)) != nil { plain += 1 }
+        }
+        #expect(plain > 1000, "the shortcut was taken \(plain) times")
+    }
+
     @Test func malformedZoneIsReadAsWallClockTimeInUTC() {
         #expect(GitDate(timestamp: 1000, tz: 560).roundTripped == GitDate(timestamp: 1000 + 360 * 60, tz: 0))
         #expect(GitDate(timestamp: 1000, tz: -1200).roundTripped == GitDate(timestamp: 1000, tz: -1200))
