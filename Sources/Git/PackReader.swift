@@ -445,6 +445,15 @@ final class PackReader {
         return (type, size, at + 1)
     }
 
+    /// Gives back the pages of the mappings read so far (they are read again on demand).
+    func releasePages() {
+        touched = 0
+        for pack in files.packs {
+            madvise(UnsafeMutableRawPointer(mutating: pack.data.baseAddress), pack.data.count, MADV_DONTNEED)
+            madvise(UnsafeMutableRawPointer(mutating: pack.index.baseAddress), pack.index.count, MADV_DONTNEED)
+        }
+    }
+
     /// Inflates `size` bytes of zlib data starting at `offset`.
     private func inflate(_ data: UnsafeRawBufferPointer, at offset: Int, size: Int) -> [UInt8]? {
         guard offset < data.count, size < Int(UInt32.max) else { return nil }
@@ -454,11 +463,7 @@ final class PackReader {
             // the kernel keeps them cached, and reading them again costs a page fault. Trees
             // and deltas lie all over a pack, a page or two each, and the index's binary
             // search touches a dozen pages per lookup: counted in entries read, not bytes.
-            touched = 0
-            for pack in files.packs {
-                madvise(UnsafeMutableRawPointer(mutating: pack.data.baseAddress), pack.data.count, MADV_DONTNEED)
-                madvise(UnsafeMutableRawPointer(mutating: pack.index.baseAddress), pack.index.count, MADV_DONTNEED)
-            }
+            releasePages()
         }
         if size >= Self.storedSize, let copied = Self.unstore(data, at: offset, size: size) { return copied }
         guard inflateReset(&stream) == Z_OK else { return nil }

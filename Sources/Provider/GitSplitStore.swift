@@ -51,6 +51,10 @@ final class GitSplitStore: SplitStore, SplitCacheObjects {
 
     var shallowBoundary: Set<ObjectID> { repository.shallowCommits }
 
+    func releaseReadMemory() {
+        repository.releaseReadPages()
+    }
+
     func resolveCommit(_ revision: String) -> ObjectID? {
         (try? repository.resolveCommit(revision)) ?? nil
     }

@@ -169,7 +169,11 @@ struct SplitWalk<Store: SplitStore> {
         sync(&states)
         if let worker {
             worker.publish(batch)
-            worker.join()
+            worker.finish(helpingWith: store)
+            // The trees the walk read are not read again: on symfony with 40 components their
+            // pages were tens of megabytes of the peak, reached at the end of the jobs.
+            store.releaseReadMemory()
+            helper?.releaseReadMemory()
             if !worker.failed, worker.pathCount == trees.pathCount {
                 while precomputed.count < graph.count { precomputed.append(-1) }
                 for (i, n) in walked.enumerated() { precomputed[Int(n)] = Int32(i) }

@@ -27,4 +27,12 @@ public protocol SplitStore: AnyObject, SendableMetatype {
     /// The commits of a shallow clone whose parents were cut off (git's `.git/shallow`); the
     /// engine treats them as roots, as git does.
     var shallowBoundary: Set<ObjectID> { get }
+
+    /// Gives back memory that reading objects so far holds and that later reads can do
+    /// without (mapped pages, read again on demand).
+    func releaseReadMemory()
+}
+
+extension SplitStore {
+    public func releaseReadMemory() {}
 }
