@@ -26,10 +26,11 @@ struct JobState {
     var mapped: [CommitGraph.Node] = []
     /// 0: unknown; otherwise a `SplitCache.State` raw value.
     private var state: [UInt8] = []
-    /// 1 once the cache has been consulted for the node.
-    private var consulted: [Bool] = []
+    /// Per node: `consultedFlag` once the cache has been consulted for it, `learntFlag` once
+    /// it is in `learnt` (one byte for both: 40 jobs over symfony's 100,000 nodes per thread).
+    private var flags: [UInt8] = []
+    private static let consultedFlag: UInt8 = 1, learntFlag: UInt8 = 2
     private(set) var learnt: [CommitGraph.Node] = []
-    private(set) var isLearnt: [Bool] = []
     var latestNew: CommitGraph.Node = -1
     var latestOld: CommitGraph.Node = -1
     var written = 0
@@ -64,8 +65,7 @@ struct JobState {
         while mapped.count < count {
             mapped.append(-1)
             state.append(0)
-            consulted.append(false)
-            isLearnt.append(false)
+            flags.append(0)
         }
     }
 
@@ -78,8 +78,8 @@ struct JobState {
     mutating func knownState(_ n: CommitGraph.Node, graph: inout CommitGraph) -> SplitCache.State? {
         let i = Int(n)
         if i >= mapped.count { grow(to: graph.count) }
-        if state[i] == 0, !consulted[i] {
-            consulted[i] = true
+        if state[i] == 0, flags[i] & Self.consultedFlag == 0 {
+            flags[i] |= Self.consultedFlag
             if let cache = job.cache, let r = cache.lookup(graph.ids[i]) {
                 state[i] = r.state.rawValue
                 if r.state != .noTree {
@@ -142,8 +142,8 @@ struct JobState {
     }
 
     private mutating func learn(_ n: CommitGraph.Node) {
-        if !isLearnt[Int(n)] {
-            isLearnt[Int(n)] = true
+        if flags[Int(n)] & Self.learntFlag == 0 {
+            flags[Int(n)] |= Self.learntFlag
             learnt.append(n)
         }
     }
@@ -156,7 +156,7 @@ struct JobState {
     func layer(sortedNodes: [CommitGraph.Node], graph: CommitGraph, sources: LayerBytes?) -> (layer: SplitCache.Layer, coversAll: Bool) {
         var nodes: [CommitGraph.Node] = []
         nodes.reserveCapacity(learnt.count)
-        for n in sortedNodes where Int(n) < isLearnt.count && isLearnt[Int(n)] { nodes.append(n) }
+        for n in sortedNodes where Int(n) < flags.count && flags[Int(n)] & Self.learntFlag != 0 { nodes.append(n) }
         var states: [UInt8] = []
         var indexes: [UInt32] = []
         states.reserveCapacity(nodes.count)
