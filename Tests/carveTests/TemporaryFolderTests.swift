@@ -92,6 +92,50 @@ import Glibc
         #expect(try tmp.entries() == [live, other].sorted())
     }
 
+    /// The programs Carve runs die with it: Carve alone killed with SIGKILL while SwiftPM
+    /// runs leaves no SwiftPM behind.
+    @Test func programsDieWithAKilledCarve() throws {
+        #if os(Linux)
+        let w = try Workspace("pkg-mixed")
+        let tmp = try PrivateTemporary()
+        let dir = w.root.appendingPathComponent("geo").path
+        var orphans: [pid_t] = []
+        var caught = false
+        for _ in 0..<10 where !caught {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+            process.arguments = ["extract", "Sources/geo", "--to", dir, "--dry-run", "--repo", w.repo.path]
+            process.environment = tmp.environment
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let carve = process.processIdentifier
+            var children: [pid_t] = []
+            let deadline = Date().addingTimeInterval(60)
+            while process.isRunning, Date() < deadline, children.isEmpty {
+                children = Self.children(of: carve)
+                usleep(1_000)
+            }
+            kill(carve, SIGKILL)
+            process.waitUntilExit()
+            guard !children.isEmpty else { continue }
+            caught = true
+            // Killed with Carve; a process that stays is an orphan (a zombie is gone: its
+            // new parent has yet to reap it).
+            func alive(_ p: pid_t) -> Bool {
+                guard let stat = try? String(contentsOfFile: "/proc/\(p)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return false }
+                return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+            }
+            // Caught as it started, `dump-package` would run for a few tenths of a second more.
+            usleep(100_000)
+            orphans = children.filter(alive)
+            for p in orphans { Self.killTree(p) }
+        }
+        #expect(caught, "no trial caught a program Carve ran")
+        #expect(orphans.isEmpty, "still running after Carve was killed: \(orphans)")
+        #endif
+    }
+
     /// SIGKILL for `pid` and every process below it: each is stopped first, so none can start
     /// another meanwhile, nor be orphaned (and lost from the tree) before it is found.
     static func killTree(_ pid: pid_t) {
