@@ -78,14 +78,7 @@ final class TreeWorker<Store: SplitStore>: @unchecked Sendable {
         if !mine.isEmpty {
             var own = TreeIndex()
             for path in paths { _ = own.register(path) }
-            do {
-                for root in mine {
-                    try own.resolve(root: root, store: helper)
-                    answers.append(own.resolved)
-                }
-            } catch {
-                ok = false
-            }
+            ok = Self.resolve(mine, with: &own, through: helper, into: &answers)
         }
         try? thread?.join()
         if !ok { failed = true }
@@ -106,17 +99,21 @@ final class TreeWorker<Store: SplitStore>: @unchecked Sendable {
             taken = max(done, end)
             condition.unlock()
             if finishing { break }
-            if !failed {
-                do {
-                    for root in batch {
-                        try index.resolve(root: root, store: store)
-                        results.append(index.resolved)
-                    }
-                } catch {
-                    failed = true
-                }
-            }
+            if !failed, !Self.resolve(batch, with: &index, through: store, into: &results) { failed = true }
             done += batch.count
+        }
+    }
+
+    /// Appends every root's answers; false when a tree could not be read.
+    private static func resolve(_ roots: some Collection<ObjectID>, with index: inout TreeIndex, through store: Store, into answers: inout FolderAnswers) -> Bool {
+        do {
+            for root in roots {
+                try index.resolve(root: root, store: store)
+                answers.append(index.resolved)
+            }
+            return true
+        } catch {
+            return false
         }
     }
 }

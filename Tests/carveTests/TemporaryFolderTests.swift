@@ -61,13 +61,7 @@ import Glibc
         // Kill while `swift package dump-package` runs (its TMPDIR, carve-tmp-*, exists); a
         // trial that misses the moment is repeated.
         for _ in 0..<10 where left.isEmpty {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-            process.arguments = ["extract", "Sources/geo", "--to", dir, "--dry-run", "--repo", w.repo.path]
-            process.environment = tmp.environment
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try Self.startDryExtract(w, to: dir, tmp)
             let deadline = Date().addingTimeInterval(60)
             while process.isRunning, Date() < deadline, !(try tmp.entries()).contains(where: { $0.hasPrefix("carve-tmp-") }) {
                 usleep(2_000)
@@ -102,13 +96,7 @@ import Glibc
         var orphans: [pid_t] = []
         var caught = false
         for _ in 0..<10 where !caught {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-            process.arguments = ["extract", "Sources/geo", "--to", dir, "--dry-run", "--repo", w.repo.path]
-            process.environment = tmp.environment
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try Self.startDryExtract(w, to: dir, tmp)
             let carve = process.processIdentifier
             var children: [pid_t] = []
             let deadline = Date().addingTimeInterval(60)
@@ -134,6 +122,18 @@ import Glibc
         #expect(caught, "no trial caught a program Carve ran")
         #expect(orphans.isEmpty, "still running after Carve was killed: \(orphans)")
         #endif
+    }
+
+    /// `carve extract Sources/geo --dry-run`, started and not waited for.
+    static func startDryExtract(_ w: Workspace, to dir: String, _ tmp: PrivateTemporary) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+        process.arguments = ["extract", "Sources/geo", "--to", dir, "--dry-run", "--repo", w.repo.path]
+        process.environment = tmp.environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
     }
 
     /// SIGKILL for `pid` and every process below it: each is stopped first, so none can start
