@@ -194,6 +194,8 @@ final class PackWriter {
         guard status == 0 else { throw GitError(function: "mbedtls_sha1_finish_ret", code: status, message: "SHA-1 failed") }
         bytes += digest
         let name = packFolder + "/pack-" + ObjectID(raw: digest)!.hex
+        // Made before the file is closed: a failure here leaves the temporary file to `deinit`.
+        let index = try index(packChecksum: digest)
         if file < 0 {
             file = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o444)
             guard file >= 0 else { throw RepositoryError.cannotWrite(packFolder) }
@@ -206,7 +208,7 @@ final class PackWriter {
             throw RepositoryError.cannotWrite(name + ".pack")
         }
         bytes = []
-        finished = (name, try index(packChecksum: digest))
+        finished = (name, index)
     }
 
     /// Installs the finished pack (finishing it first if need be) into the pack folder: the

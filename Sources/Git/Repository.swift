@@ -311,7 +311,7 @@ public final class Repository {
     /// its index (`PackWriter`, which renames the finished `.pack` and `.idx` into place).
     public func persistObjects() throws {
         defer { discardObjects() }
-        try writePack(pending)
+        try writePack(Array(pending.indices))
     }
 
     /// Writes only the new objects that `commit` reaches (a commit made on top of existing
@@ -322,8 +322,9 @@ public final class Repository {
         var stack = [commit]
         var visited = Set<ObjectID>()
         while let id = stack.popLast() {
-            guard visited.insert(id).inserted, let index = pendingIndex[id], let bytes = pendingObject(id) else { continue }
+            guard visited.insert(id).inserted, let index = pendingIndex[id] else { continue }
             keep.append(index)
+            let bytes = pendingBytes[index]
             switch pending[index].type {
             case .commit:
                 if let links = RawCommit.header(bytes) { stack.append(links.tree) }
@@ -333,7 +334,7 @@ public final class Repository {
                 break
             }
         }
-        try writePack(keep.sorted().map { pending[$0] })
+        try writePack(keep.sorted())
     }
 
     /// Blobs from this size on are packed without compression, like commits (see `writePack`).
@@ -342,24 +343,17 @@ public final class Repository {
     /// From this many objects on, `writePack` writes two packs at once.
     static let twoPacksFrom = 16_384
 
-    /// Packs pending `objects` into a pack file streamed into the repository; many objects
+    /// Packs the pending objects at positions `objects` (of `pending`) into a pack file streamed into the repository; many objects
     /// into two packs, the second made on another thread (a 40-component split of symfony
     /// writes 67,000 commits, 39 MB: hashing, checksumming and storing them took a fifth of the
     /// run, on one core). Both are finished before either is installed.
-    private func writePack(_ objects: [(type: GitObjectType, id: ObjectID)]) throws {
+    private func writePack(_ objects: [Int]) throws {
         guard !objects.isEmpty else { return }
         // What the run read of the packs is not needed to write: while the new packs are made
         // (57 MB for 40 components of symfony), those pages would count too.
         releaseReadPages()
         let folder = Self.packFolder(gitDirectory)
-        var items: [(type: GitObjectType, id: ObjectID, bytes: [UInt8])] = []
-        items.reserveCapacity(objects.count)
-        for object in objects {
-            guard let bytes = pendingObject(object.id) else {
-                throw GitError(function: "persistObjects", code: -1, message: "object \(object.id) written in this run is no longer in memory")
-            }
-            items.append((object.type, object.id, bytes))
-        }
+        let items = objects.map { (type: pending[$0].type, id: pending[$0].id, bytes: pendingBytes[$0]) }
         // Halves of about the same size in bytes (caches' layers, hundreds of kilobytes each,
         // come last).
         var half = items.count

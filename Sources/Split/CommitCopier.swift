@@ -60,15 +60,13 @@ enum CommitCopier {
             throw .uncopyable(id, "a name or email ends with a backslash, which makes git subtree's `read` swallow the next line")
         }
         let message = Array(stream[reader.offset...])
-        if message.contains(0) {
-            throw .uncopyable(id, "its message contains a NUL byte, which git commit-tree refuses")
-        }
+        try refuseNUL(in: message, id: id)
 
         var out: [UInt8] = []
         out.reserveCapacity(200 + message.count)
-        out += Array("author ".utf8)
+        out += authorPrefix
         try appendIdent(&out, name: fields[0], email: fields[1], date: GitDate(author), id: id)
-        out += Array("committer ".utf8)
+        out += committerPrefix
         try appendIdent(&out, name: fields[3], email: fields[4], date: GitDate(committer), id: id)
         out.append(newline)
         out += message
@@ -78,6 +76,12 @@ enum CommitCopier {
     private static let dateToken = Array("DATE".utf8)
     private static let authorPrefix = Array("author ".utf8)
     private static let committerPrefix = Array("committer ".utf8)
+
+    private static func refuseNUL(in message: [UInt8], id: ObjectID) throws(SplitError) {
+        if message.contains(0) {
+            throw .uncopyable(id, "its message contains a NUL byte, which git commit-tree refuses")
+        }
+    }
 
     /// `body` for the usual commit, made without the shell's steps: when no name or email has
     /// a byte that `read` or git's ident code would change (a backslash, `<` or `>`, crud at an
@@ -92,20 +96,13 @@ enum CommitCopier {
         }
         guard plain(author.name, mayBeEmpty: false), plain(author.email, mayBeEmpty: true),
               plain(committer.name, mayBeEmpty: false), plain(committer.email, mayBeEmpty: true) else { return nil }
-        if message.contains(0) {
-            throw .uncopyable(id, "its message contains a NUL byte, which git commit-tree refuses")
-        }
+        try refuseNUL(in: message, id: id)
         var out: [UInt8] = []
         out.reserveCapacity(120 + author.name.count + author.email.count + committer.name.count + committer.email.count + message.count)
-        for (prefix, identity) in [(authorPrefix, author), (committerPrefix, committer)] {
-            out += prefix
-            out += identity.name
-            out += [UInt8(ascii: " "), UInt8(ascii: "<")]
-            out += identity.email
-            out += [UInt8(ascii: ">"), UInt8(ascii: " ")]
-            GitDate(identity).roundTripped.appendText(to: &out)
-            out.append(newline)
-        }
+        out += authorPrefix
+        appendIdentLine(&out, name: author.name, email: author.email, date: GitDate(author))
+        out += committerPrefix
+        appendIdentLine(&out, name: committer.name, email: committer.email, date: GitDate(committer))
         out.append(newline)
         out += message
         return ensureUTF8(out)
@@ -136,11 +133,17 @@ enum CommitCopier {
         if !name.contains(where: { !isCrud($0) }) {
             throw .uncopyable(id, "its author or committer name consists only of characters git refuses")
         }
-        out += withoutCrud(name)
-        out += Array(" <".utf8)
-        out += withoutCrud(email)
-        out += Array("> ".utf8)
-        out += Array(date.roundTripped.text.utf8)
+        appendIdentLine(&out, name: withoutCrud(name), email: withoutCrud(email), date: date)
+    }
+
+    /// `NAME <EMAIL> DATE` and a newline, as commit-tree writes a name and email it has
+    /// cleaned, with the date `%aD` and git's parser give back.
+    private static func appendIdentLine(_ out: inout [UInt8], name: [UInt8], email: [UInt8], date: GitDate) {
+        out += name
+        out += [UInt8(ascii: " "), UInt8(ascii: "<")]
+        out += email
+        out += [UInt8(ascii: ">"), UInt8(ascii: " ")]
+        date.roundTripped.appendText(to: &out)
         out.append(newline)
     }
 
@@ -276,7 +279,7 @@ struct GitDate: Equatable {
         return GitDate(timestamp: timestamp + Int64(offsetMinutes) * 60, tz: 0)
     }
 
-    /// Appends `text` to `out`.
+    /// Appends `text` to `out` (`timestamp +hhmm`).
     func appendText(to out: inout [UInt8]) {
         // At most 20 digits and a sign: a small string, made without allocating.
         out.append(contentsOf: String(timestamp).utf8)
@@ -292,10 +295,9 @@ struct GitDate: Equatable {
 
     /// `timestamp +hhmm`, as git writes it in a commit.
     var text: String {
-        let sign = tz < 0 ? "-" : "+"
-        let m = abs(tz)
-        let hh = m / 100, mm = m % 100
-        return "\(timestamp) \(sign)\(hh < 10 ? "0" : "")\(hh)\(mm < 10 ? "0" : "")\(mm)"
+        var out: [UInt8] = []
+        appendText(to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -260,11 +260,9 @@ struct SplitWalk<Store: SplitStore> {
     /// worker's answers every job weighs the same.
     private func halves(_ states: [JobState], walked: Int) -> (mine: [Int], theirs: [Int]) {
         let changes = workerResults.changes
-        let weights = states.map { s -> Int in
-            guard workerPathCount > 0, changes.count == workerPathCount else { return 1 }
-            // Every job also visits every commit of the walk, cheaply.
-            return s.folderPaths.reduce(walked / 256) { $0 + changes[Int($1)] }
-        }
+        let counted = workerPathCount > 0 && changes.count == workerPathCount
+        // Every job also visits every commit of the walk, cheaply.
+        let weights = states.map { s in counted ? s.folderPaths.reduce(walked / 256) { $0 + changes[Int($1)] } : 1 }
         let order = states.indices.sorted { weights[$0] != weights[$1] ? weights[$0] > weights[$1] : $0 < $1 }
         var mine: [Int] = [], theirs: [Int] = []
         var mineWeight = 0, theirWeight = 0

@@ -8,8 +8,10 @@ import Model
 /// and reads the answers by walk position.
 final class TreeWorker<Store: SplitStore>: @unchecked Sendable {
     private let store: Store
-    private var index = TreeIndex()
-    private let paths: [[String]]
+    private var index: TreeIndex
+    /// The index with the paths registered and nothing resolved: what the finishing thread
+    /// starts from.
+    private let blank: TreeIndex
     private let condition = NSCondition()
     private var roots: [ObjectID] = []
     private var walkFinished = false
@@ -31,8 +33,10 @@ final class TreeWorker<Store: SplitStore>: @unchecked Sendable {
     init(store: Store, paths: [[String]], chunk: Int = 256) {
         self.store = store
         self.chunk = chunk
-        self.paths = paths
-        for path in paths { _ = index.register(path) }
+        var registered = TreeIndex()
+        for path in paths { _ = registered.register(path) }
+        index = registered
+        blank = registered
         pathCount = paths.count
         results = FolderAnswers(pathCount: paths.count)
     }
@@ -76,8 +80,7 @@ final class TreeWorker<Store: SplitStore>: @unchecked Sendable {
         var answers = FolderAnswers(pathCount: pathCount)
         var ok = true
         if !mine.isEmpty {
-            var own = TreeIndex()
-            for path in paths { _ = own.register(path) }
+            var own = blank
             ok = Self.resolve(mine, with: &own, through: helper, into: &answers)
         }
         try? thread?.join()
@@ -149,18 +152,7 @@ struct FolderAnswers {
             if answer != last[i] {
                 last[i] = answer
                 changes[i] += 1
-                if let tree = answer {
-                    if let code = known[tree] {
-                        lastCodes[i] = code
-                    } else {
-                        trees.append(tree)
-                        let code = UInt32(trees.count)
-                        known[tree] = code
-                        lastCodes[i] = code
-                    }
-                } else {
-                    lastCodes[i] = 0
-                }
+                lastCodes[i] = answer.map { code(for: $0) } ?? 0
             }
             codes.append(lastCodes[i])
         }
@@ -168,23 +160,23 @@ struct FolderAnswers {
 
     /// Appends every answer of `other`, the answers of the roots after these made apart.
     mutating func append(contentsOf other: FolderAnswers) {
-        var remap = [UInt32](repeating: 0, count: other.trees.count + 1)
-        for (k, tree) in other.trees.enumerated() {
-            if let code = known[tree] {
-                remap[k + 1] = code
-            } else {
-                trees.append(tree)
-                remap[k + 1] = UInt32(trees.count)
-                known[tree] = UInt32(trees.count)
-            }
-        }
+        let remap = [0] + other.trees.map { code(for: $0) }
         codes.reserveCapacity(codes.count + other.codes.count)
         for code in other.codes { codes.append(remap[Int(code)]) }
-        // The first root of `other` counts as a change where it differs from the last here.
+        // `other`'s first root counted as a change from no folder: an estimate either way.
         if changes.isEmpty { changes = [Int](repeating: 0, count: other.changes.count) }
         for (i, count) in other.changes.enumerated() { changes[i] += count }
         last = other.last
         lastCodes = other.lastCodes.map { remap[Int($0)] }
+    }
+
+    /// The code of `tree`, numbered on first sight.
+    private mutating func code(for tree: ObjectID) -> UInt32 {
+        if let code = known[tree] { return code }
+        trees.append(tree)
+        let code = UInt32(trees.count)
+        known[tree] = code
+        return code
     }
 
     /// Answer `i` (root `i / pathCount`, path `i % pathCount`).
