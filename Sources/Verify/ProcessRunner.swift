@@ -28,18 +28,9 @@ public final class ProcessRunner: @unchecked Sendable {
         var environment = environment
         environment["TMPDIR"] = temporary
         let process = Process()
-        if let setpriv = Self.setpriv, FileManager.default.isExecutableFile(atPath: executable) {
-            // The program dies with Carve, SIGKILL included: `setpriv --pdeathsig KILL` sets
-            // PR_SET_PDEATHSIG and then runs it. (The signal comes when the thread that started
-            // it ends: this one, which waits for it.) A `dump-package` outliving a killed Carve
-            // crashed once the next run removed its scratch folder, and its backtrace then took
-            // up to 30 s of CPU.
-            process.executableURL = URL(fileURLWithPath: setpriv)
-            process.arguments = ["--pdeathsig", "KILL", "--", executable] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-        }
+        let launch = Self.launch(executable, arguments, parent: getpid())
+        process.executableURL = URL(fileURLWithPath: launch.executable)
+        process.arguments = launch.arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         process.environment = environment
         let out = Pipe(), err = Pipe()
@@ -63,11 +54,24 @@ public final class ProcessRunner: @unchecked Sendable {
         return Output(status: process.terminationStatus, stdout: stdout, stderr: errorBox.data)
     }
 
-    /// util-linux's `setpriv` (on every Debian system), where there is one.
+    /// What to start so that `executable` dies with `parent`, SIGKILL included, where util-linux
+    /// has `setpriv`: `setpriv --pdeathsig KILL` sets PR_SET_PDEATHSIG and runs a shell that
+    /// runs the program only if its parent is still `parent`. (A parent killed between the fork
+    /// and the `prctl` sends no signal; the check, made once the signal is set, closes that gap.
+    /// The signal comes when the thread that started the program ends: `run`'s, which waits
+    /// for it.) A `dump-package` outliving a killed Carve crashed once the next run removed its
+    /// scratch folder, and its backtrace then took up to 30 s of CPU.
+    static func launch(_ executable: String, _ arguments: [String], parent: pid_t) -> (executable: String, arguments: [String]) {
+        guard let setpriv = Self.setpriv, FileManager.default.isExecutableFile(atPath: executable) else { return (executable, arguments) }
+        let check = "[ \"$PPID\" = \(parent) ] && exec \"$0\" \"$@\""
+        return (setpriv, ["--pdeathsig", "KILL", "--", "/bin/sh", "-c", check, executable] + arguments)
+    }
+
+    /// util-linux's `setpriv` (on every Debian system) and a shell, where there are both.
     private static let setpriv: String? = {
         #if os(Linux)
         let path = "/usr/bin/setpriv"
-        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+        return FileManager.default.isExecutableFile(atPath: path) && FileManager.default.isExecutableFile(atPath: "/bin/sh") ? path : nil
         #else
         return nil
         #endif

@@ -28,6 +28,30 @@ import Testing
         #expect(out.status == 0 && out.stdout.count == 1_048_576 && out.stderr.count == 1_048_576)
     }
 
+    /// A program started to die with its parent runs only while that parent lives: one whose
+    /// parent is already another process by the time the signal is set (Carve killed between
+    /// the fork and the `prctl`) never starts.
+    @Test func aProgramRunsOnlyUnderTheParentItWasStartedFor() throws {
+        #if os(Linux)
+        let sh = try #require(ProcessRunner.locate("sh"))
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func started(parent: pid_t) throws -> Bool {
+            let marker = folder.appendingPathComponent("ran-\(parent)").path
+            let launch = ProcessRunner.launch(sh, ["-c", "touch \"$1\"", "sh", marker], parent: parent)
+            #expect(launch.executable.hasSuffix("setpriv"))
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: launch.executable)
+            process.arguments = launch.arguments
+            try process.run()
+            process.waitUntilExit()
+            return FileManager.default.fileExists(atPath: marker)
+        }
+        #expect(try started(parent: getpid()))
+        #expect(try !started(parent: getppid()))
+        #endif
+    }
+
     @Test func locateFindsProgramsOnPath() {
         #expect(ProcessRunner.locate("sh")?.hasSuffix("/sh") == true)
         #expect(ProcessRunner.locate("no-such-program-\(UUID().uuidString)") == nil)

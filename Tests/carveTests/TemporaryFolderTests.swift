@@ -108,15 +108,34 @@ import Glibc
             process.waitUntilExit()
             guard !children.isEmpty else { continue }
             caught = true
-            // Killed with Carve; a process that stays is an orphan (a zombie is gone: its
-            // new parent has yet to reap it).
-            func alive(_ p: pid_t) -> Bool {
-                guard let stat = try? String(contentsOfFile: "/proc/\(p)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return false }
-                return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+            // A child caught before it started the program (still Carve's image, `setpriv`, or
+            // the shell that checks its parent) must end without starting it; one caught later
+            // was killed with Carve. An orphan is a child seen running the program afterwards.
+            // (A zombie is gone: its new parent has yet to reap it; nor does one with SIGKILL
+            // pending, bit 8 of its pending signals, run on.)
+            func running(_ p: pid_t) -> String? {
+                guard let stat = try? String(contentsOfFile: "/proc/\(p)/stat", encoding: .utf8),
+                      let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")"),
+                      stat[stat.index(after: close)...].split(separator: " ").first != "Z",
+                      let status = try? String(contentsOfFile: "/proc/\(p)/status", encoding: .utf8)
+                else { return nil }
+                let pending = status.split(separator: "\n").compactMap { line -> UInt64? in
+                    guard line.hasPrefix("SigPnd:") || line.hasPrefix("ShdPnd:") else { return nil }
+                    return UInt64(line.split(separator: "\t").last ?? "", radix: 16)
+                }
+                return pending.contains { $0 & 0x100 != 0 } ? nil : String(stat[stat.index(after: open)..<close])
             }
-            // Caught as it started, `dump-package` would run for a few tenths of a second more.
-            usleep(100_000)
-            orphans = children.filter(alive)
+            let until = Date().addingTimeInterval(10)
+            var watched = children
+            while !watched.isEmpty, Date() < until {
+                watched = watched.filter { p in
+                    guard let name = running(p) else { return false }
+                    if !["carve", "setpriv", "sh"].contains(name) { orphans.append(p); return false }
+                    return true
+                }
+                usleep(2_000)
+            }
+            orphans += watched
             for p in orphans { Self.killTree(p) }
         }
         #expect(caught, "no trial caught a program Carve ran")
