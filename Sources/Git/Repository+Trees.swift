@@ -183,43 +183,53 @@ extension Repository {
         }
         defer { git_repository_free(created) }
 
+        // Objects created and not written yet are read from the handle that made them (this one
+        // without `newObjectsOf`) and packed from its bytes.
+        let maker = source ?? self
         func read(_ id: ObjectID, _ type: GitObjectType) throws -> [UInt8] {
-            if let bytes = source?.pendingObject(id) { return bytes }
-            return try withObject(id, type: type) { Array($0.bindMemory(to: UInt8.self)) }
+            try withObject(id, type: type) { Array($0.bindMemory(to: UInt8.self)) }
         }
         // Every object `head` reaches, in one pack (no delta search: a split is written once).
         var newODB: OpaquePointer?
         try check(git_repository_odb(&newODB, created), "git_repository_odb")
         defer { git_odb_free(newODB) }
         let pack = try PackWriter(packFolder: Self.packFolder(String(cString: git_repository_path(created))))
-        var objects: [(id: ObjectID, type: GitObjectType)] = []
+        var objects: [(id: ObjectID, type: GitObjectType, new: [UInt8]?)] = []
         var seen = Set<ObjectID>()
         func visitTree(_ id: ObjectID) throws {
             guard seen.insert(id).inserted else { return }
-            objects.append((id, .tree))
-            for entry in RawTree.entries(try read(id, .tree)) {
+            let new = maker.pendingObject(id)
+            objects.append((id, .tree, new))
+            for entry in RawTree.entries(try new ?? read(id, .tree)) {
                 if entry.mode == 0o040000 {
                     try visitTree(entry.id)
                 } else if entry.mode != 0o160000, seen.insert(entry.id).inserted {
-                    objects.append((entry.id, .blob))
+                    objects.append((entry.id, .blob, maker.pendingObject(entry.id)))
                 }
             }
         }
         var commits = [head]
         while let commit = commits.popLast() {
             guard seen.insert(commit).inserted else { continue }
-            objects.append((commit, .commit))
-            let raw = try read(commit, .commit)
+            let new = maker.pendingObject(commit)
+            objects.append((commit, .commit, new))
+            let raw = try new ?? read(commit, .commit)
             guard let links = RawCommit.header(raw) else { throw RepositoryError.wrongType(commit, expected: "commit") }
             commits += links.parents
             try visitTree(links.tree)
         }
-        // Each copied as this repository's packs store it where that is whole, or a delta on an
-        // object copied too from the same pack (then as a delta on that object's id); any other
-        // is inflated and compressed again. Blobs are most of the bytes, and were most of the
-        // time of `batch --all` on the 50,000-commit benchmark (60 repositories: zlib 48% of
-        // the samples, deflating each blob again and inflating it first).
+        // A new object is packed from its bytes, compressed or not as `writePack` would. Any
+        // other is copied as this repository's packs store it where that is whole, or a delta
+        // on an object copied too from the same pack (then as a delta on that object's id);
+        // one stored otherwise is inflated and compressed again. Blobs are most of the bytes,
+        // and were most of the time of `batch --all` on the 50,000-commit benchmark (60
+        // repositories: zlib 48% of the samples, deflating each blob again and inflating it
+        // first).
         for object in objects {
+            if let new = object.new {
+                try pack.append(type: object.type, content: new, id: object.id, stored: Self.packsStored(object.type, size: new.count))
+                continue
+            }
             if let stored = try storedEntry(object.id) {
                 if let type = stored.type, type == object.type.packCode {
                     try pack.appendCopied(id: object.id, header: Array(stored.header), data: stored.data, dataCRC: stored.dataCRC)
@@ -233,7 +243,8 @@ extension Repository {
                     continue
                 }
             }
-            try pack.append(type: object.type, content: try read(object.id, object.type), id: object.id)
+            let content = try read(object.id, object.type)
+            try pack.append(type: object.type, content: content, id: object.id, stored: Self.packsStored(object.type, size: content.count))
         }
         try pack.install()
         try check(git_odb_refresh(newODB), "git_odb_refresh")

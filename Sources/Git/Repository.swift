@@ -340,6 +340,12 @@ public final class Repository {
     /// Blobs from this size on are packed without compression, like commits (see `writePack`).
     static let storedBlobSize = 64 << 10
 
+    /// Whether an object of `type` and `size` bytes is packed in zlib's stored blocks rather
+    /// than compressed: commits (see `finishedPack`), and any object from `storedBlobSize` on.
+    static func packsStored(_ type: GitObjectType, size: Int) -> Bool {
+        type == .commit || size >= storedBlobSize
+    }
+
     /// From this many objects on, `writePack` writes two packs at once.
     static let twoPacksFrom = 16_384
 
@@ -389,7 +395,7 @@ public final class Repository {
     fileprivate static func finishedPack(folder: String, items: ArraySlice<(type: GitObjectType, id: ObjectID, bytes: [UInt8])>) throws -> PackWriter {
         let pack = try PackWriter(packFolder: folder, objectCount: items.count)
         for item in items {
-            try pack.append(type: item.type, content: item.bytes, id: item.id, stored: item.type == .commit || item.bytes.count >= storedBlobSize)
+            try pack.append(type: item.type, content: item.bytes, id: item.id, stored: packsStored(item.type, size: item.bytes.count))
         }
         try pack.finish()
         return pack

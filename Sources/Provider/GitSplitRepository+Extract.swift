@@ -88,23 +88,55 @@ extension GitSplitRepository: ExtractRepository {
         let source = repository
         // Every handle opened before any thread starts: a failure leaves none running.
         let handles = try (1..<writers).map { _ in try openHelper() }
-        var helpers: [BackgroundThread<Void>] = []
-        for (w, helper) in zip(1..<writers, handles) {
-            helpers.append(BackgroundThread {
-                for r in repositories.enumerated().filter({ $0.offset % writers == w }).map(\.element) {
-                    try helper.createRepository(at: r.path, head: r.head, tag: r.tag, newObjectsOf: source)
-                }
-            })
-        }
-        let first = Result {
-            for r in repositories.enumerated().filter({ $0.offset % writers == 0 }).map(\.element) {
-                try repository.createRepository(at: r.path, head: r.head, tag: r.tag)
+        // Each writer takes the next repository left when it is done with one: repositories
+        // differ in size (shared by position, one writer of the benchmark monorepo's 60 still
+        // wrote alone for the last third of the phase).
+        let queue = WorkQueue(count: repositories.count)
+        // A failure stops the others at their next repository.
+        @Sendable func drain(_ write: (NewRepository) throws -> Void) throws {
+            do {
+                while let i = queue.next() { try write(repositories[i]) }
+            } catch {
+                queue.stop()
+                throw error
             }
         }
+        var helpers: [BackgroundThread<Void>] = []
+        for helper in handles {
+            helpers.append(BackgroundThread {
+                try drain { r in try helper.createRepository(at: r.path, head: r.head, tag: r.tag, newObjectsOf: source) }
+            })
+        }
+        let first = Result { try drain { r in try repository.createRepository(at: r.path, head: r.head, tag: r.tag) } }
         let joined = helpers.map { helper in Result { try helper.join() } }
         try first.get()
         for j in joined { try j.get() }
     }
 
     static let writers = 4
+}
+
+/// Positions 0..<count handed out once each, in order, to threads that ask.
+private final class WorkQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var position = 0
+    private let count: Int
+
+    init(count: Int) { self.count = count }
+
+    /// The next position, nil when none is left or after `stop()`.
+    func next() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard position < count else { return nil }
+        position += 1
+        return position - 1
+    }
+
+    /// Hands out no more positions.
+    func stop() {
+        lock.lock()
+        position = count
+        lock.unlock()
+    }
 }
