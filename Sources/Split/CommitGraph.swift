@@ -208,6 +208,13 @@ struct CommitGraph {
         // answer depends only on the history below the two commits, which never changes.
         let key = UInt64(UInt32(bitPattern: from)) << 32 | UInt64(UInt32(bitPattern: excluding))
         if let known = revListMemo[key] { return known }
+        // git lists FROM unless the walk from EXCLUDED marks it, and only an ancestor of
+        // EXCLUDED can be marked: one at least as far from the roots is listed, whatever the
+        // dates (clock skew only ever stops the walk before it marks what it would reach).
+        if try generationNumber(from, store: store) >= generationNumber(excluding, store: store) {
+            revListMemo[key] = true
+            return true
+        }
         // The walk reuses its buffers and flags, and the answer is read off the flags, without
         // building the list and set `limitedWalk` returns.
         defer { clearWalkFlags() }
