@@ -215,6 +215,12 @@ struct CommitGraph {
             revListMemo[key] = true
             return true
         }
+        // The walk marks EXCLUDED's parents before it starts, so a parent is never listed: half
+        // of the pairs a 40-component split of symfony asks about.
+        if isLoaded(excluding), parents(excluding).contains(from) {
+            revListMemo[key] = false
+            return false
+        }
         // The walk reuses its buffers and flags, and the answer is read off the flags, without
         // building the list and set `limitedWalk` returns.
         defer { clearWalkFlags() }
