@@ -216,8 +216,9 @@ struct CommitGraph {
             return true
         }
         // The walk marks EXCLUDED's parents before it starts, so a parent is never listed: half
-        // of the pairs a 40-component split of symfony asks about.
-        if isLoaded(excluding), parents(excluding).contains(from) {
+        // of the pairs a 40-component split of symfony still asks about here. (EXCLUDED is
+        // loaded: its generation number is known.)
+        if parents(excluding).contains(from) {
             revListMemo[key] = false
             return false
         }

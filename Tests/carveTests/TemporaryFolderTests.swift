@@ -111,25 +111,11 @@ import Glibc
             // A child caught before it started the program (still Carve's image, `setpriv`, or
             // the shell that checks its parent) must end without starting it; one caught later
             // was killed with Carve. An orphan is a child seen running the program afterwards.
-            // (A zombie is gone: its new parent has yet to reap it; nor does one with SIGKILL
-            // pending, bit 8 of its pending signals, run on.)
-            func running(_ p: pid_t) -> String? {
-                guard let stat = try? String(contentsOfFile: "/proc/\(p)/stat", encoding: .utf8),
-                      let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")"),
-                      stat[stat.index(after: close)...].split(separator: " ").first != "Z",
-                      let status = try? String(contentsOfFile: "/proc/\(p)/status", encoding: .utf8)
-                else { return nil }
-                let pending = status.split(separator: "\n").compactMap { line -> UInt64? in
-                    guard line.hasPrefix("SigPnd:") || line.hasPrefix("ShdPnd:") else { return nil }
-                    return UInt64(line.split(separator: "\t").last ?? "", radix: 16)
-                }
-                return pending.contains { $0 & 0x100 != 0 } ? nil : String(stat[stat.index(after: open)..<close])
-            }
             let until = Date().addingTimeInterval(10)
             var watched = children
             while !watched.isEmpty, Date() < until {
                 watched = watched.filter { p in
-                    guard let name = running(p) else { return false }
+                    guard let name = Self.running(p) else { return false }
                     if !["carve", "setpriv", "sh"].contains(name) { orphans.append(p); return false }
                     return true
                 }
@@ -171,16 +157,37 @@ import Glibc
         for p in found { kill(p, SIGKILL) }
     }
 
-    /// The processes whose parent is `pid` (from /proc/<pid>/stat).
+    /// The processes whose parent is `pid`.
     static func children(of pid: pid_t) -> [pid_t] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return names.compactMap { name -> pid_t? in
-            guard let child = pid_t(name), let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")")
-            else { return nil }
-            // "pid (comm) state ppid ...": comm may hold spaces and parentheses.
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            return fields.count > 1 && pid_t(fields[1]) == pid ? child : nil
+            guard let child = pid_t(name), let stat = stat(of: child) else { return nil }
+            return stat.parent == pid ? child : nil
         }
+    }
+
+    /// The program `pid` runs (its command name), nil when it is gone: no such process, a zombie
+    /// (its new parent has yet to reap it), or one with SIGKILL pending (bit 8 of its pending
+    /// signals), which does not run on.
+    static func running(_ pid: pid_t) -> String? {
+        guard let stat = stat(of: pid), stat.state != "Z",
+              let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+        else { return nil }
+        let pending = status.split(separator: "\n").compactMap { line -> UInt64? in
+            guard line.hasPrefix("SigPnd:") || line.hasPrefix("ShdPnd:") else { return nil }
+            return UInt64(line.split(separator: "\t").last ?? "", radix: 16)
+        }
+        return pending.contains { $0 & 0x100 != 0 } ? nil : stat.name
+    }
+
+    /// The command name, state and parent in /proc/<pid>/stat ("pid (comm) state ppid ...":
+    /// comm may hold spaces and parentheses); nil when there is no such process.
+    static func stat(of pid: pid_t) -> (name: String, state: Substring, parent: pid_t)? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")")
+        else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 1, let parent = pid_t(fields[1]) else { return nil }
+        return (String(stat[stat.index(after: open)..<close]), fields[0], parent)
     }
 }
